@@ -1,0 +1,215 @@
+/**
+ * The one source of Factlens's data types. Every pack (the bundled one and any
+ * the user imports) is validated with these schemas; TypeScript types are
+ * inferred from them, never written by hand.
+ */
+import { z } from 'zod';
+
+/** Lower-case kebab ids: `power-of-siberia`, `balzer-2021`. */
+export const Id = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const SourceKind = z.enum(['report', 'essay', 'article', 'book', 'dataset', 'other']);
+
+export const SourceSchema = z.strictObject({
+  id: Id,
+  title: Text(300),
+  /** null when the document does not say. */
+  author: Text(200).nullable(),
+  publisher: Text(200).nullable(),
+  year: z.number().int().min(1000).max(2100).nullable(),
+  kind: SourceKind,
+  /** What is known and not known about the document (e.g. for an untitled essay). */
+  note: Text(1000).optional(),
+});
+
+export const EntityType = z.enum([
+  'pipeline',
+  'company',
+  'bank',
+  'payment-system',
+  'aircraft',
+  'power-plant',
+  'weapon-system',
+  'agreement',
+  'military-exercise',
+  'event',
+  'person',
+  'place',
+  'policy',
+  'organisation',
+  'project',
+  'currency',
+  'program',
+  'other',
+]);
+
+export const Category = z.enum([
+  'energy',
+  'finance',
+  'aviation',
+  'military',
+  'diplomacy',
+  'transport',
+  'history',
+  'public-opinion',
+  'technology',
+  'trade',
+  'politics',
+  'regions',
+  'society',
+]);
+
+/**
+ * Language of an alias. `translit` is a Latin transliteration ("Sila Sibiri"),
+ * `abbr` an abbreviation or code ("SPFS", "CR929") that is not tied to one language.
+ */
+export const AliasLang = z.enum(['en', 'ru', 'uk', 'zh', 'ja', 'de', 'fr', 'translit', 'abbr']);
+
+export const AliasSchema = z.strictObject({
+  text: Text(120),
+  lang: AliasLang,
+  /** Only the exact case counts ("SPFS", never "Spfs"). */
+  caseSensitive: z.boolean().optional(),
+  /**
+   * The alias is also an ordinary word or another thing's name: it counts only
+   * when one of `context` (or, if absent, the entity's `context`) appears in the
+   * same sentence or paragraph.
+   */
+  ambiguous: z.boolean().optional(),
+  context: z.array(Text(60)).max(40).optional(),
+  /** Extra inflected forms written out by the pack author (Russian/Ukrainian cases). */
+  forms: z.array(Text(120)).max(40).optional(),
+});
+
+export const EntitySchema = z.strictObject({
+  id: Id,
+  name: Text(160),
+  type: EntityType,
+  description: Text(300),
+  aliases: z.array(AliasSchema).max(80),
+  /** Context words shared by all ambiguous aliases of this entity. */
+  context: z.array(Text(60)).max(40).optional(),
+  related: z.array(Id).max(40).default([]),
+  categories: z.array(Category).min(1).max(8),
+});
+
+export const ClaimKind = z.enum(['fact', 'statement', 'assessment', 'estimate']);
+
+export const QuantitySchema = z.strictObject({
+  value: z.number().finite(),
+  /** Free-form but conventional: "USD", "bcm/year", "percent", "km", "aircraft", "year". */
+  unit: Text(40),
+  /** The year the figure is about, when it has one. */
+  year: z.number().int().min(1000).max(2100).optional(),
+  /** What is measured: "contract value", "annual capacity". */
+  label: Text(120).optional(),
+});
+
+export const CitationSchema = z.strictObject({
+  source: Id,
+  /** The section heading the passage sits under. */
+  section: Text(200),
+  footnotes: z.array(z.number().int().positive()).max(20).optional(),
+  /** The secondary source a footnote names, when the claim rests on one. */
+  secondary: Text(400).optional(),
+});
+
+/** At most twelve words. */
+const Anchor = Text(200).refine((s) => s.split(/\s+/).length <= 12, 'an anchor has at most 12 words');
+
+export const ClaimSchema = z.strictObject({
+  id: Id,
+  entities: z.array(Id).min(1).max(20),
+  text: Text(1200),
+  kind: ClaimKind,
+  /** Who said it: required for `statement`. */
+  attributedTo: Text(200).optional(),
+  /** The date or year the claim is about: "2019", "2014-05", "2021-03-23". */
+  asOf: z
+    .string()
+    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:\/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$/, 'YYYY, YYYY-MM, YYYY-MM-DD or a range A/B')
+    .optional(),
+  quantities: z.array(QuantitySchema).max(20).default([]),
+  citation: CitationSchema,
+  /** A short exact phrase of the source that locates the passage. */
+  anchor: Anchor,
+  /** An editor's remark: a contradiction, a dispute, a figure that cannot be right as printed. */
+  note: Text(1000).optional(),
+});
+
+export const PackSchema = z
+  .strictObject({
+    id: Id,
+    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.2.0'),
+    title: Text(200),
+    sources: z.array(SourceSchema).max(200),
+    entities: z.array(EntitySchema).max(5000),
+    claims: z.array(ClaimSchema).max(50000),
+  })
+  .superRefine((pack, ctx) => {
+    const dup = (items: { id: string }[], path: 'sources' | 'entities' | 'claims') => {
+      const seen = new Set<string>();
+      items.forEach((it, i) => {
+        if (seen.has(it.id)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${it.id}"` });
+        seen.add(it.id);
+      });
+      return seen;
+    };
+    const sources = dup(pack.sources, 'sources');
+    const entities = dup(pack.entities, 'entities');
+    dup(pack.claims, 'claims');
+    pack.entities.forEach((e, i) =>
+      e.related.forEach((r, j) => {
+        if (!entities.has(r)) ctx.addIssue({ code: 'custom', path: ['entities', i, 'related', j], message: `unknown entity "${r}"` });
+      }),
+    );
+    const withClaims = new Set<string>();
+    pack.claims.forEach((c, i) => {
+      c.entities.forEach((r, j) => {
+        withClaims.add(r);
+        if (!entities.has(r)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'entities', j], message: `unknown entity "${r}"` });
+      });
+      if (!sources.has(c.citation.source))
+        ctx.addIssue({ code: 'custom', path: ['claims', i, 'citation', 'source'], message: `unknown source "${c.citation.source}"` });
+      if (c.kind === 'statement' && !c.attributedTo)
+        ctx.addIssue({ code: 'custom', path: ['claims', i, 'attributedTo'], message: 'a statement needs attributedTo' });
+    });
+    pack.entities.forEach((e, i) => {
+      if (!withClaims.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entities', i], message: `entity "${e.id}" has no claim` });
+    });
+  });
+
+export type Source = z.infer<typeof SourceSchema>;
+export type Entity = z.infer<typeof EntitySchema>;
+export type Alias = z.infer<typeof AliasSchema>;
+export type Claim = z.infer<typeof ClaimSchema>;
+export type Quantity = z.infer<typeof QuantitySchema>;
+export type Citation = z.infer<typeof CitationSchema>;
+export type Pack = z.infer<typeof PackSchema>;
+export type PackInput = z.input<typeof PackSchema>;
+export type EntityTypeName = z.infer<typeof EntityType>;
+export type CategoryName = z.infer<typeof Category>;
+
+/** Formats zod issues as `path: message` lines, e.g. `claims[3].citation.source: unknown source "x"`. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.map((i) => {
+    const path = i.path
+      .map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`))
+      .join('');
+    return `${path || '(root)'}: ${i.message}`;
+  });
+}
+
+export type ParseResult = { ok: true; pack: Pack } | { ok: false; errors: string[] };
+
+/** Validates an unknown value as a pack, with every problem named by its path. */
+export function parsePack(value: unknown): ParseResult {
+  const r = PackSchema.safeParse(value);
+  return r.success ? { ok: true, pack: r.data } : { ok: false, errors: formatIssues(r.error.issues) };
+}
