@@ -143,47 +143,76 @@ export const ClaimSchema = z.strictObject({
   note: Text(1000).optional(),
 });
 
-export const PackSchema = z
-  .strictObject({
-    id: Id,
-    version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.2.0'),
-    title: Text(200),
-    sources: z.array(SourceSchema).max(200),
-    entities: z.array(EntitySchema).max(5000),
-    claims: z.array(ClaimSchema).max(50000),
-  })
-  .superRefine((pack, ctx) => {
-    const dup = (items: { id: string }[], path: 'sources' | 'entities' | 'claims') => {
-      const seen = new Set<string>();
-      items.forEach((it, i) => {
-        if (seen.has(it.id)) ctx.addIssue({ code: 'custom', path: [path, i, 'id'], message: `duplicate id "${it.id}"` });
-        seen.add(it.id);
-      });
-      return seen;
-    };
-    const sources = dup(pack.sources, 'sources');
-    const entities = dup(pack.entities, 'entities');
-    dup(pack.claims, 'claims');
-    pack.entities.forEach((e, i) =>
-      e.related.forEach((r, j) => {
-        if (!entities.has(r)) ctx.addIssue({ code: 'custom', path: ['entities', i, 'related', j], message: `unknown entity "${r}"` });
-      }),
-    );
-    const withClaims = new Set<string>();
-    pack.claims.forEach((c, i) => {
-      c.entities.forEach((r, j) => {
-        withClaims.add(r);
-        if (!entities.has(r)) ctx.addIssue({ code: 'custom', path: ['claims', i, 'entities', j], message: `unknown entity "${r}"` });
-      });
-      if (!sources.has(c.citation.source))
-        ctx.addIssue({ code: 'custom', path: ['claims', i, 'citation', 'source'], message: `unknown source "${c.citation.source}"` });
-      if (c.kind === 'statement' && !c.attributedTo)
-        ctx.addIssue({ code: 'custom', path: ['claims', i, 'attributedTo'], message: 'a statement needs attributedTo' });
+export const PackBaseSchema = z.strictObject({
+  id: Id,
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.2.0'),
+  title: Text(200),
+  sources: z.array(SourceSchema).max(200),
+  entities: z.array(EntitySchema).max(5000),
+  claims: z.array(ClaimSchema).max(50000),
+});
+
+export interface PackIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const arr = (v: unknown): Record<string, unknown>[] =>
+  Array.isArray(v) ? v.map((x) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {})) : [];
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Checks across a pack: unique ids, references that resolve, every entity with
+ * a claim, statements attributed. Works on unvalidated input too (it reads
+ * defensively), so an import error lists these problems alongside the type
+ * errors instead of hiding them until those are fixed.
+ */
+export function crossReferenceIssues(pack: unknown): PackIssue[] {
+  const p = typeof pack === 'object' && pack !== null ? (pack as Record<string, unknown>) : {};
+  const issues: PackIssue[] = [];
+  const ids = (items: Record<string, unknown>[], path: string) => {
+    const seen = new Set<string>();
+    items.forEach((it, i) => {
+      const id = str(it['id']);
+      if (id === undefined) return;
+      if (seen.has(id)) issues.push({ path: [path, i, 'id'], message: `duplicate id "${id}"` });
+      seen.add(id);
     });
-    pack.entities.forEach((e, i) => {
-      if (!withClaims.has(e.id)) ctx.addIssue({ code: 'custom', path: ['entities', i], message: `entity "${e.id}" has no claim` });
+    return seen;
+  };
+  const sourceItems = arr(p['sources']);
+  const entityItems = arr(p['entities']);
+  const claimItems = arr(p['claims']);
+  const sources = ids(sourceItems, 'sources');
+  const entities = ids(entityItems, 'entities');
+  ids(claimItems, 'claims');
+  entityItems.forEach((e, i) =>
+    (Array.isArray(e['related']) ? e['related'] : []).forEach((r: unknown, j: number) => {
+      if (typeof r === 'string' && !entities.has(r)) issues.push({ path: ['entities', i, 'related', j], message: `unknown entity "${r}"` });
+    }),
+  );
+  const withClaims = new Set<string>();
+  claimItems.forEach((c, i) => {
+    (Array.isArray(c['entities']) ? c['entities'] : []).forEach((r: unknown, j: number) => {
+      if (typeof r !== 'string') return;
+      withClaims.add(r);
+      if (!entities.has(r)) issues.push({ path: ['claims', i, 'entities', j], message: `unknown entity "${r}"` });
     });
+    const cite = c['citation'];
+    const src = typeof cite === 'object' && cite !== null ? str((cite as Record<string, unknown>)['source']) : undefined;
+    if (src !== undefined && !sources.has(src)) issues.push({ path: ['claims', i, 'citation', 'source'], message: `unknown source "${src}"` });
+    if (c['kind'] === 'statement' && !c['attributedTo']) issues.push({ path: ['claims', i, 'attributedTo'], message: 'a statement needs attributedTo' });
   });
+  entityItems.forEach((e, i) => {
+    const id = str(e['id']);
+    if (id !== undefined && !withClaims.has(id)) issues.push({ path: ['entities', i], message: `entity "${id}" has no claim` });
+  });
+  return issues;
+}
+
+export const PackSchema = PackBaseSchema.superRefine((pack, ctx) => {
+  for (const i of crossReferenceIssues(pack)) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+});
 
 export type Source = z.infer<typeof SourceSchema>;
 export type Entity = z.infer<typeof EntitySchema>;
@@ -197,7 +226,7 @@ export type EntityTypeName = z.infer<typeof EntityType>;
 export type CategoryName = z.infer<typeof Category>;
 
 /** Formats zod issues as `path: message` lines, e.g. `claims[3].citation.source: unknown source "x"`. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string[] {
+export function formatIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
   return issues.map((i) => {
     const path = i.path
       .map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`))
@@ -211,5 +240,9 @@ export type ParseResult = { ok: true; pack: Pack } | { ok: false; errors: string
 /** Validates an unknown value as a pack, with every problem named by its path. */
 export function parsePack(value: unknown): ParseResult {
   const r = PackSchema.safeParse(value);
-  return r.success ? { ok: true, pack: r.data } : { ok: false, errors: formatIssues(r.error.issues) };
+  if (r.success) return { ok: true, pack: r.data };
+  // When the shape is wrong the refinement did not run: add its findings too.
+  const shapeFailed = !r.error.issues.some((i) => i.code === 'custom');
+  const extra = shapeFailed ? crossReferenceIssues(value) : [];
+  return { ok: false, errors: [...new Set(formatIssues([...r.error.issues, ...extra]))] };
 }

@@ -1,0 +1,204 @@
+/**
+ * Everything the background does with the database: seeding the bundled pack,
+ * importing and removing the user's packs, settings. All writes are single
+ * transactions, so a failure changes nothing.
+ */
+import Dexie from 'dexie';
+import { FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
+import { parsePack, type Pack } from './schema';
+import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
+import type { PackInfo } from './protocol';
+
+export const BUNDLED_PACK_ID = 'factlens-core';
+export const MAX_PACK_BYTES = 10 * 1024 * 1024;
+const SETTINGS_KEY = 'settings';
+
+export class PackImportError extends Error {
+  override name = 'PackImportError';
+  constructor(public readonly problems: string[]) {
+    const shown = problems.slice(0, 50);
+    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
+    super(`The pack was not imported (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`);
+  }
+}
+
+/** A short, stable content hash (FNV-1a 64 over UTF-16 code units, hex). */
+export function contentHash(text: string): string {
+  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+function rows(pack: Pack) {
+  const tag = <T extends object>(x: T) => ({ ...x, pack: pack.id });
+  return {
+    sources: pack.sources.map(tag) as SourceRow[],
+    entities: pack.entities.map(tag) as EntityRow[],
+    claims: pack.claims.map(tag) as ClaimRow[],
+  };
+}
+
+export class Store {
+  constructor(readonly db: FactlensDB) {}
+
+  /** Runs `fn`, reopening the database once if the browser closed it under us. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      if (!this.db.isOpen()) await this.db.open();
+      return await fn();
+    } catch (err) {
+      if (err instanceof Dexie.DatabaseClosedError) {
+        await this.db.open();
+        return fn();
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Installs or replaces the bundled pack when its hash differs from the stored
+   * one. Only rows of the bundled pack are touched.
+   */
+  async seedBundled(pack: Pack, hash: string): Promise<'installed' | 'updated' | 'unchanged'> {
+    return this.run(() =>
+      this.db.transaction('rw', [this.db.packs, this.db.sources, this.db.entities, this.db.claims], async () => {
+        const current = await this.db.packs.get(pack.id);
+        if (current?.hash === hash) return 'unchanged' as const;
+        await this.clearPackRows(pack.id);
+        const r = rows(pack);
+        await this.db.sources.bulkPut(r.sources);
+        await this.db.entities.bulkPut(r.entities);
+        await this.db.claims.bulkPut(r.claims);
+        await this.db.packs.put({ id: pack.id, title: pack.title, version: pack.version, hash, bundled: true, installedAt: Date.now() });
+        return current ? ('updated' as const) : ('installed' as const);
+      }),
+    );
+  }
+
+  private async clearPackRows(id: string) {
+    await this.db.sources.where('pack').equals(id).delete();
+    await this.db.entities.where('pack').equals(id).delete();
+    await this.db.claims.where('pack').equals(id).delete();
+  }
+
+  /**
+   * Validates and stores a user's pack (all or nothing). A pack with the id of
+   * an imported pack replaces it; ids may not collide with another pack's.
+   */
+  async importPack(json: string): Promise<PackRow> {
+    if (json.length > MAX_PACK_BYTES) throw new PackImportError([`the file is ${(json.length / 1048576).toFixed(1)} MB; a pack may be at most ${MAX_PACK_BYTES / 1048576} MB`]);
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new PackImportError([`not valid JSON: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    const parsed = parsePack(value);
+    if (!parsed.ok) throw new PackImportError(parsed.errors);
+    const pack = parsed.pack;
+    if (pack.id === BUNDLED_PACK_ID) throw new PackImportError([`id: "${pack.id}" is the bundled pack's id`]);
+    return this.run(() =>
+      this.db.transaction('rw', [this.db.packs, this.db.sources, this.db.entities, this.db.claims], async () => {
+        const problems: string[] = [];
+        const clash = async (table: 'sources' | 'entities' | 'claims', items: { id: string }[]) => {
+          const found = await this.db[table].bulkGet(items.map((x) => x.id));
+          found.forEach((row, i) => {
+            if (row && row.pack !== pack.id) problems.push(`${table}[${i}].id: "${row.id}" already belongs to pack "${row.pack}"`);
+          });
+        };
+        await clash('sources', pack.sources);
+        await clash('entities', pack.entities);
+        await clash('claims', pack.claims);
+        if (problems.length) throw new PackImportError(problems);
+        await this.clearPackRows(pack.id);
+        const r = rows(pack);
+        await this.db.sources.bulkPut(r.sources);
+        await this.db.entities.bulkPut(r.entities);
+        await this.db.claims.bulkPut(r.claims);
+        const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(json), bundled: false, installedAt: Date.now(), original: json };
+        await this.db.packs.put(row);
+        return row;
+      }),
+    );
+  }
+
+  async removePack(id: string): Promise<void> {
+    await this.run(() =>
+      this.db.transaction('rw', [this.db.packs, this.db.sources, this.db.entities, this.db.claims], async () => {
+        const row = await this.db.packs.get(id);
+        if (!row) throw new Error(`no pack "${id}"`);
+        if (row.bundled) throw new Error('the bundled pack cannot be removed');
+        await this.clearPackRows(id);
+        await this.db.packs.delete(id);
+      }),
+    );
+  }
+
+  async listPacks(): Promise<PackInfo[]> {
+    return this.run(async () => {
+      const packs = await this.db.packs.toArray();
+      return Promise.all(
+        packs.map(async (p) => ({
+          id: p.id,
+          title: p.title,
+          version: p.version,
+          hash: p.hash,
+          bundled: p.bundled,
+          installedAt: p.installedAt,
+          entities: await this.db.entities.where('pack').equals(p.id).count(),
+          claims: await this.db.claims.where('pack').equals(p.id).count(),
+          sources: await this.db.sources.where('pack').equals(p.id).count(),
+        })),
+      );
+    });
+  }
+
+  /** Changes whenever any pack changes: keys caches of derived data. */
+  async packsKey(): Promise<string> {
+    const packs = await this.run(() => this.db.packs.toArray());
+    return packs
+      .map((p) => `${p.id}@${p.hash}`)
+      .sort()
+      .join(',');
+  }
+
+  async getSettings(): Promise<Settings> {
+    const row = await this.run(() => this.db.kv.get(SETTINGS_KEY));
+    return row ? normaliseSettings(row.value) : DEFAULT_SETTINGS;
+  }
+
+  async putSettings(s: Settings): Promise<Settings> {
+    const clean = normaliseSettings(s);
+    await this.run(() => this.db.kv.put({ key: SETTINGS_KEY, value: clean }));
+    return clean;
+  }
+
+  async getKv<T>(key: string): Promise<T | undefined> {
+    return (await this.run(() => this.db.kv.get(key)))?.value as T | undefined;
+  }
+
+  async putKv(key: string, value: unknown): Promise<void> {
+    await this.run(() => this.db.kv.put({ key, value }));
+  }
+
+  entity(id: string) {
+    return this.run(() => this.db.entities.get(id));
+  }
+  allEntities() {
+    return this.run(() => this.db.entities.toArray());
+  }
+  allClaims() {
+    return this.run(() => this.db.claims.toArray());
+  }
+  claimsOf(entityId: string) {
+    return this.run(() => this.db.claims.where('entities').equals(entityId).toArray());
+  }
+  async sources(): Promise<Map<string, SourceRow>> {
+    const all = await this.run(() => this.db.sources.toArray());
+    return new Map(all.map((s) => [s.id, s]));
+  }
+}

@@ -1,0 +1,126 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FactlensDB } from '../../lib/db';
+import { PackSchema } from '../../lib/schema';
+import { BUNDLED_PACK_ID, contentHash, PackImportError, Store } from '../../lib/store';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { miniPack } from '../fixtures/mini-pack';
+
+let n = 0;
+let db: FactlensDB;
+let store: Store;
+
+const bundled = () => PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID }));
+const userPack = (over = {}) =>
+  JSON.stringify(
+    miniPack({
+      id: 'user-pack',
+      sources: [{ id: 'user-src', title: 'User notes', author: null, publisher: null, year: null, kind: 'other' }],
+      entities: [{ id: 'user-thing', name: 'User Thing', type: 'project', description: 'Mine.', aliases: [], categories: ['energy'] }],
+      claims: [{ id: 'user-claim', entities: ['user-thing'], text: 'Something.', kind: 'fact', citation: { source: 'user-src', section: 'Intro' }, anchor: 'x' }],
+      ...over,
+    }),
+  );
+
+beforeEach(() => {
+  db = new FactlensDB(`test-${++n}`);
+  store = new Store(db);
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('seeding the bundled pack', () => {
+  it('installs, then does nothing for the same hash, then replaces on update', async () => {
+    const p = bundled();
+    expect(await store.seedBundled(p, 'h1')).toBe('installed');
+    expect(await db.entities.count()).toBe(2);
+    expect(await db.claims.count()).toBe(3);
+    expect(await store.seedBundled(p, 'h1')).toBe('unchanged');
+    const next = PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID, version: '1.1.0', entities: miniPack().entities.slice(0, 1), claims: miniPack().claims.slice(0, 2) }));
+    expect(await store.seedBundled(next, 'h2')).toBe('updated');
+    expect((await db.entities.toArray()).map((e) => e.id)).toEqual(['north-line']);
+    expect(await db.claims.count()).toBe(2);
+    expect((await db.packs.get(BUNDLED_PACK_ID))?.version).toBe('1.1.0');
+  });
+
+  it('keeps the user’s settings and packs across an update', async () => {
+    await store.seedBundled(bundled(), 'h1');
+    await store.putSettings({ ...DEFAULT_SETTINGS, disabledFor: ['example.com'], muted: ['tpx'] });
+    await store.importPack(userPack());
+    await store.seedBundled(PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID, version: '2.0.0' })), 'h2');
+    expect((await store.getSettings()).disabledFor).toEqual(['example.com']);
+    expect((await store.getSettings()).muted).toEqual(['tpx']);
+    expect(await store.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
+  });
+
+  it('finds claims by entity through the multi-entry index', async () => {
+    await store.seedBundled(bundled(), 'h1');
+    expect((await store.claimsOf('north-line')).map((c) => c.id).sort()).toEqual(['north-line-capacity', 'north-line-deal', 'tpx-users']);
+    expect((await store.claimsOf('tpx')).map((c) => c.id)).toEqual(['tpx-users']);
+  });
+});
+
+describe('importing packs', () => {
+  beforeEach(async () => {
+    await store.seedBundled(bundled(), 'h1');
+  });
+
+  it('stores a valid pack and lists it', async () => {
+    await store.importPack(userPack());
+    const list = await store.listPacks();
+    expect(list.find((p) => p.id === 'user-pack')).toMatchObject({ bundled: false, entities: 1, claims: 1, sources: 1 });
+  });
+
+  it('rejects broken JSON, schema errors and id clashes with every problem named, changing nothing', async () => {
+    const before = { e: await db.entities.count(), c: await db.claims.count(), p: await db.packs.count() };
+    await expect(store.importPack('{"id": ')).rejects.toThrow(/not valid JSON/);
+    const bad = JSON.parse(userPack());
+    bad.claims[0].citation.source = 'nope';
+    bad.entities[0].type = 'spaceship';
+    const err = await store.importPack(JSON.stringify(bad)).catch((e) => e);
+    expect(err).toBeInstanceOf(PackImportError);
+    expect(err.problems).toEqual(expect.arrayContaining(['claims[0].citation.source: unknown source "nope"']));
+    expect(err.problems.some((p: string) => p.startsWith('entities[0].type:'))).toBe(true);
+    await expect(store.importPack(userPack({ entities: [{ id: 'tpx', name: 'Mine', type: 'project', description: 'x', aliases: [], categories: ['energy'] }], claims: [{ id: 'c', entities: ['tpx'], text: 't', kind: 'fact', citation: { source: 'user-src', section: 's' }, anchor: 'a' }] }))).rejects.toThrow(
+      /entities\[0\]\.id: "tpx" already belongs to pack "factlens-core"/,
+    );
+    await expect(store.importPack(JSON.stringify(miniPack({ id: BUNDLED_PACK_ID })))).rejects.toThrow(/bundled pack/);
+    expect({ e: await db.entities.count(), c: await db.claims.count(), p: await db.packs.count() }).toEqual(before);
+  });
+
+  it('re-importing a pack replaces it; removing it removes its rows only', async () => {
+    await store.importPack(userPack());
+    await store.importPack(userPack({ title: 'Second edition' }));
+    expect((await db.packs.get('user-pack'))?.title).toBe('Second edition');
+    await store.removePack('user-pack');
+    expect(await store.entity('user-thing')).toBeUndefined();
+    expect(await db.entities.count()).toBe(2);
+    await expect(store.removePack(BUNDLED_PACK_ID)).rejects.toThrow(/cannot be removed/);
+  });
+
+  it('refuses a pack that is too large before parsing it', async () => {
+    await expect(store.importPack(' '.repeat(11 * 1024 * 1024))).rejects.toThrow(/at most 10 MB/);
+  });
+
+  it('the packs key changes with any pack', async () => {
+    const k1 = await store.packsKey();
+    await store.importPack(userPack());
+    expect(await store.packsKey()).not.toBe(k1);
+  });
+});
+
+describe('database lifecycle', () => {
+  it('reopens a database that was closed (the worker slept)', async () => {
+    await store.seedBundled(bundled(), 'h1');
+    db.close();
+    expect(await store.entity('tpx')).toMatchObject({ name: 'TPX' });
+  });
+
+  it('hashes content stably', () => {
+    expect(contentHash('abc')).toBe(contentHash('abc'));
+    expect(contentHash('abc')).not.toBe(contentHash('abd'));
+    expect(contentHash('abc')).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
