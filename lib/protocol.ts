@@ -109,7 +109,10 @@ export interface BackgroundApi {
   'packs.list': { req: Record<string, never>; res: PackInfo[] };
   'packs.import': { req: { json: string }; res: PackInfo };
   'packs.remove': { req: { id: string }; res: PackInfo[] };
+  /** A backup of the user's settings and imported packs, as JSON. */
   'data.export': { req: Record<string, never>; res: string };
+  /** Restores a backup: all of it or nothing. */
+  'data.import': { req: { json: string }; res: { settings: Settings; packs: PackInfo[] } };
   'data.reset': { req: Record<string, never>; res: Settings };
   /** Opens an entity with all its claims in a Factlens tab. */
   'ui.open': { req: { entity: string }; res: boolean };

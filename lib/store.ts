@@ -5,8 +5,8 @@
  */
 import Dexie from 'dexie';
 import { FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
-import { parsePack, type Pack } from './schema';
-import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from './settings';
+import { formatIssues, parsePack, type Pack } from './schema';
+import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from './settings';
 import type { PackInfo } from './protocol';
 
 export const BUNDLED_PACK_ID = 'factlens-core';
@@ -85,11 +85,8 @@ export class Store {
     await this.db.claims.where('pack').equals(id).delete();
   }
 
-  /**
-   * Validates and stores a user's pack (all or nothing). A pack with the id of
-   * an imported pack replaces it; ids may not collide with another pack's.
-   */
-  async importPack(json: string): Promise<PackRow> {
+  /** Parses and validates a pack file; throws PackImportError naming every problem. */
+  static validatePack(json: string): Pack {
     if (json.length > MAX_PACK_BYTES) throw new PackImportError([`the file is ${(json.length / 1048576).toFixed(1)} MB; a pack may be at most ${MAX_PACK_BYTES / 1048576} MB`]);
     let value: unknown;
     try {
@@ -99,31 +96,84 @@ export class Store {
     }
     const parsed = parsePack(value);
     if (!parsed.ok) throw new PackImportError(parsed.errors);
-    const pack = parsed.pack;
-    if (pack.id === BUNDLED_PACK_ID) throw new PackImportError([`id: "${pack.id}" is the bundled pack's id`]);
-    return this.run(() =>
-      this.db.transaction('rw', [this.db.packs, this.db.sources, this.db.entities, this.db.claims], async () => {
-        const problems: string[] = [];
-        const clash = async (table: 'sources' | 'entities' | 'claims', items: { id: string }[]) => {
-          const found = await this.db[table].bulkGet(items.map((x) => x.id));
-          found.forEach((row, i) => {
-            if (row && row.pack !== pack.id) problems.push(`${table}[${i}].id: "${row.id}" already belongs to pack "${row.pack}"`);
-          });
-        };
-        await clash('sources', pack.sources);
-        await clash('entities', pack.entities);
-        await clash('claims', pack.claims);
-        if (problems.length) throw new PackImportError(problems);
-        await this.clearPackRows(pack.id);
-        const r = rows(pack);
-        await this.db.sources.bulkPut(r.sources);
-        await this.db.entities.bulkPut(r.entities);
-        await this.db.claims.bulkPut(r.claims);
-        const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(json), bundled: false, installedAt: Date.now(), original: json };
-        await this.db.packs.put(row);
-        return row;
+    if (parsed.pack.id === BUNDLED_PACK_ID) throw new PackImportError([`id: "${parsed.pack.id}" is the bundled pack's id`]);
+    return parsed.pack;
+  }
+
+  /** Writes a validated pack; call inside a rw transaction over the pack tables. */
+  private async writePack(pack: Pack, original: string): Promise<PackRow> {
+    const problems: string[] = [];
+    const clash = async (table: 'sources' | 'entities' | 'claims', items: { id: string }[]) => {
+      const found = await this.db[table].bulkGet(items.map((x) => x.id));
+      found.forEach((row, i) => {
+        if (row && row.pack !== pack.id) problems.push(`${table}[${i}].id: "${row.id}" already belongs to pack "${row.pack}"`);
+      });
+    };
+    await clash('sources', pack.sources);
+    await clash('entities', pack.entities);
+    await clash('claims', pack.claims);
+    if (problems.length) throw new PackImportError(problems);
+    await this.clearPackRows(pack.id);
+    const r = rows(pack);
+    await this.db.sources.bulkPut(r.sources);
+    await this.db.entities.bulkPut(r.entities);
+    await this.db.claims.bulkPut(r.claims);
+    const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(original), bundled: false, installedAt: Date.now(), original };
+    await this.db.packs.put(row);
+    return row;
+  }
+
+  private packTables() {
+    return [this.db.packs, this.db.sources, this.db.entities, this.db.claims];
+  }
+
+  /**
+   * Validates and stores a user's pack (all or nothing). A pack with the id of
+   * an imported pack replaces it; ids may not collide with another pack's.
+   */
+  async importPack(json: string): Promise<PackRow> {
+    const pack = Store.validatePack(json);
+    return this.run(() => this.db.transaction('rw', this.packTables(), () => this.writePack(pack, json)));
+  }
+
+  /** The user's own data: settings and imported packs (as imported). */
+  async exportBackup(): Promise<string> {
+    const packs = (await this.run(() => this.db.packs.toArray())).filter((p) => !p.bundled && p.original);
+    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings: await this.getSettings(), packs: packs.map((p) => JSON.parse(p.original!)) }, null, 2);
+  }
+
+  /** Restores a backup made by exportBackup: all of it, or nothing. */
+  async importBackup(json: string): Promise<{ settings: Settings; packs: string[] }> {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new PackImportError([`not valid JSON: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    const b = value as { factlens?: unknown; settings?: unknown; packs?: unknown };
+    if (typeof b !== 'object' || b === null || b.factlens !== 'backup') throw new PackImportError(['(root): not a Factlens backup (expected "factlens": "backup")']);
+    if (!Array.isArray(b.packs)) throw new PackImportError(['packs: expected an array']);
+    const settingsCheck = SettingsSchema.safeParse(b.settings);
+    if (!settingsCheck.success) throw new PackImportError(formatIssues(settingsCheck.error.issues).map((e) => `settings.${e}`));
+    const packs: { pack: Pack; json: string }[] = [];
+    const problems: string[] = [];
+    b.packs.forEach((p, i) => {
+      const text = JSON.stringify(p);
+      try {
+        packs.push({ pack: Store.validatePack(text), json: text });
+      } catch (err) {
+        for (const e of err instanceof PackImportError ? err.problems : [String(err)]) problems.push(`packs[${i}].${e}`);
+      }
+    });
+    if (problems.length) throw new PackImportError(problems);
+    const settings = settingsCheck.data;
+    await this.run(() =>
+      this.db.transaction('rw', [...this.packTables(), this.db.kv], async () => {
+        for (const p of packs) await this.writePack(p.pack, p.json);
+        await this.db.kv.put({ key: SETTINGS_KEY, value: settings });
       }),
     );
+    return { settings, packs: packs.map((p) => p.pack.id) };
   }
 
   async removePack(id: string): Promise<void> {

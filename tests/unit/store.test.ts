@@ -124,3 +124,27 @@ describe('database lifecycle', () => {
     expect(contentHash('abc')).toMatch(/^[0-9a-f]{16}$/);
   });
 });
+
+describe('backup', () => {
+  it('round-trips settings and imported packs, and a bad backup changes nothing', async () => {
+    await store.seedBundled(bundled(), 'h1');
+    await store.putSettings({ ...DEFAULT_SETTINGS, enabledByDefault: false, enabledFor: ['example.com'], markStyle: 'background' });
+    await store.importPack(userPack());
+    const backup = await store.exportBackup();
+    expect(JSON.parse(backup)).toMatchObject({ factlens: 'backup', packs: [{ id: 'user-pack' }] });
+
+    await store.removePack('user-pack');
+    await store.putSettings(DEFAULT_SETTINGS);
+    const broken = JSON.parse(backup);
+    broken.packs[0].claims[0].entities = ['ghost'];
+    await expect(store.importBackup(JSON.stringify(broken))).rejects.toThrow(/packs\[0\]\.claims\[0\]\.entities\[0\]: unknown entity "ghost"/);
+    await expect(store.importBackup('{"factlens":"something"}')).rejects.toThrow(/not a Factlens backup/);
+    expect(await store.entity('user-thing')).toBeUndefined();
+    expect((await store.getSettings()).enabledByDefault).toBe(true);
+
+    const r = await store.importBackup(backup);
+    expect(r.packs).toEqual(['user-pack']);
+    expect(await store.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
+    expect(await store.getSettings()).toMatchObject({ enabledByDefault: false, enabledFor: ['example.com'], markStyle: 'background' });
+  });
+});

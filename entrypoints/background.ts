@@ -1,0 +1,43 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { FactlensDB } from '../lib/db';
+import { PACK_MANIFEST_PATH, type PackManifest } from '../lib/pack-asset';
+import { serve, type BackgroundApi } from '../lib/protocol';
+import { browserScripting } from '../lib/registration';
+import { parsePack } from '../lib/schema';
+import { createService, type BundledPack } from '../lib/service';
+import { Store } from '../lib/store';
+
+const url = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
+
+async function loadBundled(): Promise<BundledPack> {
+  const manifest = (await (await fetch(url(`/${PACK_MANIFEST_PATH}`))).json()) as PackManifest;
+  const parsed = parsePack(await (await fetch(url(`/${manifest.file}`))).json());
+  if (!parsed.ok) throw new Error(`bundled pack invalid: ${parsed.errors.slice(0, 5).join('; ')}`);
+  return { pack: parsed.pack, hash: manifest.hash };
+}
+
+export default defineBackground(() => {
+  // The worker may sleep at any time; everything below is rebuilt on wake and
+  // Dexie reopens the database on first use.
+  const store = new Store(new FactlensDB());
+  const service = createService({
+    store,
+    loadBundled,
+    scripting: browserScripting,
+    openPage: async (path) => {
+      await browser.tabs.create({ url: url(path) });
+    },
+  });
+  browser.runtime.onMessage.addListener(
+    serve<BackgroundApi>(service.handlers, { onError: (type, err) => console.warn(`[Factlens] ${type} failed:`, err) }),
+  );
+  const setUp = async () => {
+    await service.ensureReady();
+    await service.syncRegistration();
+  };
+  browser.runtime.onInstalled.addListener(() => void setUp().catch((e) => console.error('[Factlens] set-up failed', e)));
+  browser.runtime.onStartup.addListener(() => void setUp().catch((e) => console.error('[Factlens] start-up failed', e)));
+  // Registration may have been lost (Firefox keeps none across restarts): check on every wake.
+  void service.syncRegistration().catch((e) => console.error('[Factlens] registration failed', e));
+});

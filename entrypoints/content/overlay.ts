@@ -1,0 +1,225 @@
+/**
+ * The content script's orchestrator: scans the page once, paints the marks,
+ * and drives the card from pointer, keyboard and touch.
+ */
+import { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { createMatcher, type Matcher } from '../../lib/matcher/scan';
+import { call, serve, type CardData, type ContentApi, type IndexPayload } from '../../lib/protocol';
+import { MarkIndex, type Mark } from '../../lib/overlay/marks';
+import { Painter } from '../../lib/overlay/highlights';
+import { Preview } from '../../lib/overlay/preview';
+import { scanRoot } from '../../lib/overlay/scan';
+import { CardUi } from './card-ui';
+
+const ABANDON_MS = 300;
+const CYCLE_KEY = 'KeyM'; // Alt+Shift+M: next mention
+
+export class Overlay {
+  private payload!: IndexPayload;
+  private matcher!: Matcher;
+  private marks = new MarkIndex();
+  private painter = new Painter();
+  private card: CardUi;
+  private preview: Preview<Mark, CardData>;
+  private mutedHere = new Set<string>();
+  private hovered: Mark | undefined;
+  private frame = 0;
+  private lastPointer: { x: number; y: number } | undefined;
+  private cursor = -1;
+  private revealCursor = new Map<string, number>();
+  private stopped = false;
+  private cleanups: (() => void)[] = [];
+
+  constructor(private ctx: ContentScriptContext) {
+    this.card = new CardUi(ctx, {
+      onClose: () => this.preview.close(),
+      onMore: (entity) => void call('ui.open', { entity }).catch(report),
+      onMute: (entity, scope) => void this.mute(entity, scope),
+      onPointerEnter: () => this.preview.hold(),
+      onPointerLeave: () => this.preview.leave(),
+    });
+    this.preview = new Preview<Mark, CardData>({
+      dwellMs: 200,
+      abandonMs: ABANDON_MS,
+      fetch: (m) => call('card.get', { entity: m.entity, context: m.context }),
+      show: (m, data, how) => {
+        this.painter.setActive(m.range);
+        void this.card.show(data, m.range, { focus: how === 'keyboard' && this.focusCard, pointer: how === 'pointer' ? this.lastPointer : undefined }).catch(report);
+      },
+      hide: () => {
+        this.painter.setActive(null);
+        this.card.hide();
+      },
+      onError: report,
+    });
+  }
+
+  /** Whether a keyboard-opened card takes focus (shortcut: yes; tabbing onto a link: no). */
+  private focusCard = false;
+
+  async start(): Promise<void> {
+    await this.load();
+    if (!this.stopped) this.listen();
+  }
+
+  /** Fetches the index and settings, then scans the page. */
+  private async load(): Promise<void> {
+    this.payload = await call('index.get', { url: location.href });
+    if (this.stopped) return;
+    this.matcher = createMatcher(this.payload.index);
+    this.preview.setDwell(this.payload.settings.dwellMs);
+    this.card.theme = this.payload.settings.theme;
+    this.painter.setStyle(this.payload.settings.markStyle);
+    this.scan();
+  }
+
+  private muted(): Set<string> {
+    return new Set([...this.payload.settings.muted, ...this.mutedHere]);
+  }
+
+  private scan(): void {
+    if (!document.body) return;
+    const added = scanRoot(document.body, this.matcher, this.marks, { muted: this.muted(), firstMentionOnly: this.payload.settings.firstMentionOnly });
+    this.painter.paint(added.map((m) => m.range));
+  }
+
+  private listen(): void {
+    const on = <K extends keyof DocumentEventMap>(type: K, fn: (e: DocumentEventMap[K]) => void, opts: AddEventListenerOptions = { capture: true, passive: true }) => {
+      document.addEventListener(type, fn as EventListener, opts);
+      this.cleanups.push(() => document.removeEventListener(type, fn as EventListener, opts));
+    };
+    on('pointermove', (e) => {
+      if (e.pointerType === 'touch') return;
+      this.lastPointer = { x: e.clientX, y: e.clientY };
+      if (this.frame) return;
+      this.frame = requestAnimationFrame(() => {
+        this.frame = 0;
+        this.onPointer(e.target);
+      });
+    });
+    on('pointerdown', (e) => {
+      if (e.pointerType !== 'touch' || this.card.contains(e.target)) return;
+      const m = this.marks.at(document, e.clientX, e.clientY);
+      if (m) {
+        this.lastPointer = { x: e.clientX, y: e.clientY };
+        this.focusCard = false;
+        void this.preview.open(m);
+      } else this.preview.close();
+    });
+    on('focusin', (e) => {
+      if (this.card.contains(e.target)) return;
+      const m = e.target instanceof Node && e.target !== document.body ? this.marks.inside(e.target) : undefined;
+      if (m) {
+        this.focusCard = false;
+        void this.preview.open(m);
+      }
+    });
+    on(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape' && this.preview.state !== 'idle') this.preview.close();
+        else if (e.altKey && e.shiftKey && e.code === CYCLE_KEY) {
+          e.preventDefault();
+          this.cycle(e.ctrlKey ? -1 : 1);
+        }
+      },
+      { capture: true },
+    );
+    const replace = () => void this.card.place();
+    window.addEventListener('scroll', replace, { passive: true, capture: true });
+    window.addEventListener('resize', replace, { passive: true });
+    this.cleanups.push(() => {
+      window.removeEventListener('scroll', replace, { capture: true });
+      window.removeEventListener('resize', replace);
+    });
+    const listener = serve<ContentApi>({
+      'page.entities': () =>
+        [...this.marks.counts()].map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+      'page.reveal': ({ entity }) => this.reveal(entity),
+      'page.refresh': async () => {
+        this.teardownMarks();
+        await this.load();
+        return true;
+      },
+      'page.teardown': () => {
+        this.stop();
+        return true;
+      },
+    });
+    browser.runtime.onMessage.addListener(listener);
+    this.cleanups.push(() => browser.runtime.onMessage.removeListener(listener));
+  }
+
+  private onPointer(target: EventTarget | null): void {
+    if (this.card.contains(target)) return;
+    const p = this.lastPointer;
+    const m = p ? this.marks.at(document, p.x, p.y) : undefined;
+    if (m === this.hovered) return;
+    this.hovered = m;
+    if (m) this.preview.enter(m);
+    else this.preview.leave();
+  }
+
+  private cycle(step: number): void {
+    const list = this.marks.ordered();
+    if (!list.length) return;
+    this.cursor = (this.cursor + step + list.length) % list.length;
+    const m = list[this.cursor]!;
+    scrollToRange(m.range);
+    this.focusCard = true;
+    void this.preview.open(m);
+  }
+
+  private reveal(entity: string): boolean {
+    const list = this.marks.ordered().filter((m) => m.entity === entity);
+    if (!list.length) return false;
+    const i = ((this.revealCursor.get(entity) ?? -1) + 1) % list.length;
+    this.revealCursor.set(entity, i);
+    const m = list[i]!;
+    scrollToRange(m.range);
+    this.painter.setActive(m.range);
+    setTimeout(() => {
+      if (this.preview.target !== m) this.painter.setActive(null);
+    }, 1200);
+    return true;
+  }
+
+  private async mute(entity: string, scope: 'page' | 'everywhere'): Promise<void> {
+    this.preview.close();
+    if (scope === 'everywhere') {
+      const s = await call('settings.get', {});
+      if (!s.muted.includes(entity)) await call('settings.set', { patch: { muted: [...s.muted, entity] } });
+      this.payload.settings.muted = [...this.payload.settings.muted, entity];
+    } else this.mutedHere.add(entity);
+    const gone = this.marks.all.filter((m) => m.entity === entity);
+    this.painter.unpaint(gone.map((m) => m.range));
+    const dropped = this.marks.removeNodes(gone.map((m) => m.range.startContainer));
+    // Other entities' marks that shared those text nodes come back.
+    const back = dropped.filter((m) => m.entity !== entity);
+    for (const m of back) this.marks.add(m.entity, m.range, m.text, m.context);
+  }
+
+  private teardownMarks(): void {
+    this.preview.close();
+    this.painter.clear();
+    this.marks.clear();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.teardownMarks();
+    for (const c of this.cleanups.splice(0)) c();
+    this.card.remove();
+  }
+}
+
+function scrollToRange(range: Range): void {
+  const el = range.startContainer.parentElement;
+  el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+}
+
+function report(err: unknown): void {
+  // Never let a Factlens failure surface as a page error; keep it visible to developers.
+  console.debug('[Factlens]', err);
+}

@@ -1,0 +1,116 @@
+/**
+ * The marks found on a page, indexed for hit-testing by text node. Matching
+ * (lib/matcher) is kept apart from showing (highlights, card), as in the
+ * Hypothesis client.
+ */
+export interface Mark {
+  id: number;
+  entity: string;
+  range: Range;
+  /** The text as it appears on the page. */
+  text: string;
+  /** The sentence around the mention (for ranking claims and checking figures). */
+  context: string;
+}
+
+export interface Caret {
+  node: Node;
+  offset: number;
+}
+
+/** The text position under a point, in either browser's API. */
+export function caretAt(doc: Document, x: number, y: number): Caret | null {
+  const d = doc as Document & {
+    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+    caretRangeFromPoint?: (x: number, y: number) => Range | null;
+  };
+  if (typeof d.caretPositionFromPoint === 'function') {
+    const p = d.caretPositionFromPoint(x, y);
+    return p ? { node: p.offsetNode, offset: p.offset } : null;
+  }
+  if (typeof d.caretRangeFromPoint === 'function') {
+    const r = d.caretRangeFromPoint(x, y);
+    return r ? { node: r.startContainer, offset: r.startOffset } : null;
+  }
+  return null;
+}
+
+export function rectsContain(range: Range, x: number, y: number, slack = 1): DOMRect | undefined {
+  for (const r of range.getClientRects()) {
+    if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return r;
+  }
+  return undefined;
+}
+
+export class MarkIndex {
+  readonly all: Mark[] = [];
+  private byNode = new Map<Node, Mark[]>();
+  private nextId = 1;
+
+  add(entity: string, range: Range, text: string, context: string): Mark {
+    const mark: Mark = { id: this.nextId++, entity, range, text, context };
+    this.all.push(mark);
+    const walker = range.startContainer.ownerDocument!.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    const nodes: Node[] = range.startContainer === range.endContainer ? [range.startContainer] : [];
+    if (!nodes.length) {
+      for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) if (n.nodeType === 3 && range.intersectsNode(n)) nodes.push(n);
+    }
+    for (const n of nodes) {
+      const list = this.byNode.get(n);
+      if (list) list.push(mark);
+      else this.byNode.set(n, [mark]);
+    }
+    return mark;
+  }
+
+  /** Forgets the marks whose text nodes are in `nodes` (text that changed or left the page). */
+  removeNodes(nodes: Iterable<Node>): Mark[] {
+    const gone = new Set<Mark>();
+    for (const n of nodes) for (const m of this.byNode.get(n) ?? []) gone.add(m);
+    if (!gone.size) return [];
+    for (const [n, list] of this.byNode) {
+      const kept = list.filter((m) => !gone.has(m));
+      if (kept.length) this.byNode.set(n, kept);
+      else this.byNode.delete(n);
+    }
+    const kept = this.all.filter((m) => !gone.has(m));
+    this.all.length = 0;
+    this.all.push(...kept);
+    return [...gone];
+  }
+
+  has(node: Node): boolean {
+    return this.byNode.has(node);
+  }
+
+  /** The mark under a viewport point, if the point is really over its text. */
+  at(doc: Document, x: number, y: number): Mark | undefined {
+    const caret = caretAt(doc, x, y);
+    if (!caret) return undefined;
+    const list = this.byNode.get(caret.node);
+    if (!list) return undefined;
+    for (const m of list) if (rectsContain(m.range, x, y)) return m;
+    return undefined;
+  }
+
+  /** The first mark inside an element (for keyboard focus on a link that holds a name). */
+  inside(el: Node): Mark | undefined {
+    return this.all.find((m) => el.contains(m.range.startContainer));
+  }
+
+  /** Marks in document order. */
+  ordered(): Mark[] {
+    return [...this.all].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+  }
+
+  counts(): Map<string, number> {
+    const c = new Map<string, number>();
+    for (const m of this.all) c.set(m.entity, (c.get(m.entity) ?? 0) + 1);
+    return c;
+  }
+
+  clear(): void {
+    this.all.length = 0;
+    this.byNode.clear();
+  }
+}

@@ -1,0 +1,42 @@
+/** Helpers that run inside test pages. */
+import type { Page } from 'playwright-core';
+
+/** The centre of the first occurrence of `text` inside `selector`, in viewport coordinates. */
+export async function textCenter(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
+  const box = await page.evaluate(
+    ({ selector, text }) => {
+      const root = document.querySelector(selector);
+      if (!root) throw new Error(`no ${selector}`);
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.textContent!.indexOf(text);
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + text.length);
+          r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+          const b = r.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        }
+      }
+      throw new Error(`"${text}" not in ${selector}`);
+    },
+    { selector, text },
+  );
+  return box;
+}
+
+/** Texts of the ranges in Factlens's highlight, read from the page's own world. */
+export async function highlightedTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    return h ? [...h].map((r) => r.toString()) : [];
+  });
+}
+
+/** Hovers `text` and waits for the card. */
+export async function hover(page: Page, selector: string, text: string): Promise<void> {
+  const { x, y } = await textCenter(page, selector, text);
+  await page.mouse.move(x - 40, y - 40);
+  await page.mouse.move(x, y, { steps: 4 });
+}

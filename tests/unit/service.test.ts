@@ -1,0 +1,95 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { FactlensDB } from '../../lib/db';
+import { call, serve, type BackgroundApi } from '../../lib/protocol';
+import type { Targets } from '../../lib/registration';
+import { PackSchema } from '../../lib/schema';
+import { createService } from '../../lib/service';
+import { BUNDLED_PACK_ID, Store } from '../../lib/store';
+import { miniPack } from '../fixtures/mini-pack';
+
+let n = 0;
+let registered: (Targets | null)[];
+let loads: number;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  registered = [];
+  loads = 0;
+  const store = new Store(new FactlensDB(`svc-${++n}`));
+  const service = createService({
+    store,
+    loadBundled: async () => {
+      loads++;
+      return { pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' };
+    },
+    scripting: { sync: async (t) => void registered.push(t) },
+  });
+  browser.runtime.onMessage.addListener(serve<BackgroundApi>(service.handlers));
+});
+
+describe('background service through the message protocol', () => {
+  it('seeds the bundled pack once and serves the matcher index', async () => {
+    const a = await call('index.get', {});
+    const b = await call('index.get', {});
+    expect(loads).toBe(1);
+    expect(a.key).toBe(b.key);
+    expect(a.names).toMatchObject({ 'north-line': 'North Line', tpx: 'TPX' });
+    expect(a.settings.markStyle).toBe('underline');
+  });
+
+  it('serves a card with cited claims, ranked by the sentence', async () => {
+    const card = await call('card.get', { entity: 'north-line', context: 'The 2014 contract was said to be worth $400 billion.' });
+    expect(card.entity.name).toBe('North Line');
+    expect(card.total).toBe(3);
+    expect(card.claims[0]!.id).toBe('north-line-deal');
+    expect(card.claims[0]!.source).toMatchObject({ title: 'A Test Report', author: 'Ann Author' });
+    await expect(call('card.get', { entity: 'nope' })).rejects.toThrow('unknown entity "nope"');
+  });
+
+  it('searches and opens entities', async () => {
+    const hits = await call('search', { query: 'north' });
+    expect(hits[0]!.entity.id).toBe('north-line');
+    const view = await call('entity.get', { id: 'tpx' });
+    expect(view?.claims.map((c) => c.id)).toEqual(['tpx-users']);
+    expect(await call('entity.get', { id: 'nope' })).toBeNull();
+  });
+
+  it('switches a site off and on, re-registering the content script each time', async () => {
+    expect((await call('site.get', { url: 'https://a.org/x' })).enabled).toBe(true);
+    const off = await call('site.set', { url: 'https://a.org/x', enabled: false });
+    expect(off).toMatchObject({ host: 'a.org', enabled: false });
+    expect(registered.at(-1)).toEqual({ matches: ['http://*/*', 'https://*/*'], excludeMatches: ['*://a.org/*'] });
+    const on = await call('site.set', { url: 'https://a.org/x', enabled: true });
+    expect(on.enabled).toBe(true);
+    expect(registered.at(-1)).toEqual({ matches: ['http://*/*', 'https://*/*'], excludeMatches: [] });
+    await expect(call('site.set', { url: 'chrome://settings', enabled: false })).rejects.toThrow(/only on http and https/);
+  });
+
+  it('validates settings patches and keeps the old settings on error', async () => {
+    await expect(call('settings.set', { patch: { dwellMs: -5 } })).rejects.toThrow(/invalid setting: dwellMs/);
+    expect((await call('settings.get', {})).dwellMs).toBe(200);
+    const s = await call('settings.set', { patch: { markStyle: 'background', enabledByDefault: false } });
+    expect(s.markStyle).toBe('background');
+    expect(registered.at(-1)).toBeNull();
+  });
+
+  it('imports and removes packs; the matcher index follows', async () => {
+    const before = await call('index.get', {});
+    const pack = miniPack({
+      id: 'mine',
+      sources: [{ id: 'my-src', title: 'Notes', author: null, publisher: null, year: null, kind: 'other' }],
+      entities: [{ id: 'my-thing', name: 'My Thing', type: 'project', description: 'Mine.', aliases: [], categories: ['energy'] }],
+      claims: [{ id: 'my-claim', entities: ['my-thing'], text: 'Something.', kind: 'fact', citation: { source: 'my-src', section: 'Intro' }, anchor: 'x' }],
+    });
+    const info = await call('packs.import', { json: JSON.stringify(pack) });
+    expect(info).toMatchObject({ id: 'mine', entities: 1, claims: 1, bundled: false });
+    const after = await call('index.get', {});
+    expect(after.key).not.toBe(before.key);
+    expect(after.names['my-thing']).toBe('My Thing');
+    await expect(call('packs.import', { json: '[' })).rejects.toThrow(/not valid JSON/);
+    expect((await call('packs.remove', { id: 'mine' })).map((p) => p.id)).toEqual([BUNDLED_PACK_ID]);
+  });
+});
