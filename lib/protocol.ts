@@ -125,10 +125,10 @@ export interface ContentApi {
   'page.teardown': { req: Record<string, never>; res: boolean };
 }
 
-type Api = Record<string, { req: unknown; res: unknown }>;
-export type Req<A extends Api, K extends keyof A> = A[K]['req'];
-export type Res<A extends Api, K extends keyof A> = A[K]['res'];
-export type Handlers<A extends Api> = { [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'] };
+type Api<A> = { [K in keyof A]: { req: unknown; res: unknown } };
+export type Req<A extends Api<A>, K extends keyof A> = A[K]['req'];
+export type Res<A extends Api<A>, K extends keyof A> = A[K]['res'];
+export type Handlers<A extends Api<A>> = { [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'] };
 export type MessageSender = { tab?: { id?: number; url?: string }; url?: string; id?: string };
 
 export interface Envelope {
@@ -171,7 +171,7 @@ export async function callTab<K extends keyof ContentApi>(tabId: number, type: K
  * Makes a `runtime.onMessage` listener that answers the requests `handlers`
  * knows and ignores every other message (so other listeners may answer).
  */
-export function serve<A extends Api>(handlers: Handlers<A>, opts: { onError?: (type: string, err: unknown) => void } = {}) {
+export function serve<A extends Api<A>>(handlers: Handlers<A>, opts: { onError?: (type: string, err: unknown) => void } = {}) {
   return (message: unknown, sender: MessageSender): Promise<Answer> | undefined => {
     if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.type)) return undefined;
     if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;

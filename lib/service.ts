@@ -10,7 +10,8 @@ import type { BackgroundApi, ClaimView, Handlers, SiteState } from './protocol';
 import type { Pack } from './schema';
 import { SearchIndex } from './search';
 import { contentScriptTargets, DEFAULT_SETTINGS, entryForUrl, isEnabledFor, isHttpUrl, normaliseSettings, setSiteEnabled, type Settings } from './settings';
-import { Store, type ClaimRow } from './store';
+import { Store } from './store';
+import type { ClaimRow } from './db';
 import type { ScriptingPort } from './registration';
 
 export interface BundledPack {

@@ -6,10 +6,13 @@ import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../../lib/matcher/scan';
 import { call, serve, type CardData, type ContentApi, type IndexPayload } from '../../lib/protocol';
-import { MarkIndex, type Mark } from '../../lib/overlay/marks';
+import { caretAt, MarkIndex, type Mark } from '../../lib/overlay/marks';
+import { collectBlocks, type TextBlock } from '../../lib/matcher/dom';
+import { firstAtOrAfter, runInSlices, startingAt, type SliceHandle } from '../../lib/overlay/slices';
+import { Watcher } from '../../lib/overlay/watcher';
 import { Painter } from '../../lib/overlay/highlights';
 import { Preview } from '../../lib/overlay/preview';
-import { scanRoot } from '../../lib/overlay/scan';
+import { scanBlocks, skipOwnUi, UI_TAG } from '../../lib/overlay/scan';
 import { CardUi } from './card-ui';
 
 const ABANDON_MS = 300;
@@ -29,6 +32,8 @@ export class Overlay {
   private cursor = -1;
   private revealCursor = new Map<string, number>();
   private stopped = false;
+  private jobs: SliceHandle[] = [];
+  private watcher: Watcher | undefined;
   private cleanups: (() => void)[] = [];
 
   constructor(private ctx: ContentScriptContext) {
@@ -78,10 +83,44 @@ export class Overlay {
     return new Set([...this.payload.settings.muted, ...this.mutedHere]);
   }
 
+  /** Scans the whole page: the reader's part first, then the rest in idle-time slices. */
   private scan(): void {
+    this.jobs.forEach((j) => j.cancel());
+    this.jobs = [];
     if (!document.body) return;
-    const added = scanRoot(document.body, this.matcher, this.marks, { muted: this.muted(), firstMentionOnly: this.payload.settings.firstMentionOnly });
-    this.painter.paint(added.map((m) => m.range));
+    const blocks = collectBlocks(document.body, { skip: skipOwnUi });
+    const here = caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120));
+    const first = (b: TextBlock) => b.nodes[0]!;
+    const order = here ? startingAt(blocks, Math.max(0, firstAtOrAfter(blocks, first, here.node) - 1)) : blocks;
+    this.scanInSlices(order);
+  }
+
+  private scanInSlices(blocks: TextBlock[]): void {
+    const muted = this.muted();
+    const firstOnly = this.payload.settings.firstMentionOnly;
+    const job = runInSlices(blocks, (block) => {
+      const seen = firstOnly ? new Set(this.marks.counts().keys()) : undefined;
+      const added = scanBlocks([block], this.matcher, this.marks, { muted, firstMentionOnly: firstOnly, seen });
+      if (added.length) this.painter.paint(added.map((m) => m.range));
+    });
+    this.jobs.push(job);
+    void job.done.then(() => (this.jobs = this.jobs.filter((j) => j !== job)));
+  }
+
+  /** Rescans the subtrees the page changed. */
+  private rescan(roots: Node[]): void {
+    const gone = this.marks.removeWithin(roots);
+    if (gone.length) {
+      if (this.preview.target && gone.includes(this.preview.target)) this.preview.close();
+      this.painter.unpaint(gone.map((m) => m.range));
+    }
+    this.scanInSlices(roots.filter((r) => r.isConnected).flatMap((r) => collectBlocks(r, { skip: skipOwnUi })));
+  }
+
+  private rescanAll(): void {
+    this.teardownMarks();
+    this.painter.setStyle(this.payload.settings.markStyle);
+    this.scan();
   }
 
   private listen(): void {
@@ -133,6 +172,17 @@ export class Overlay {
       window.removeEventListener('scroll', replace, { capture: true });
       window.removeEventListener('resize', replace);
     });
+    if (document.body) {
+      this.watcher = new Watcher({
+        rescan: (roots) => this.rescan(roots),
+        rescanAll: () => this.rescanAll(),
+        ignore: (n) => isIgnored(n),
+      });
+      this.watcher.observe(document.body);
+      this.cleanups.push(() => this.watcher?.disconnect());
+    }
+    // Single-page-app navigations: the old card no longer belongs to the page.
+    this.ctx.addEventListener(window, 'wxt:locationchange', () => this.preview.close());
     const listener = serve<ContentApi>({
       'page.entities': () =>
         [...this.marks.counts()].map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
@@ -192,15 +242,13 @@ export class Overlay {
       if (!s.muted.includes(entity)) await call('settings.set', { patch: { muted: [...s.muted, entity] } });
       this.payload.settings.muted = [...this.payload.settings.muted, entity];
     } else this.mutedHere.add(entity);
-    const gone = this.marks.all.filter((m) => m.entity === entity);
+    const gone = this.marks.remove(new Set(this.marks.all.filter((m) => m.entity === entity)));
     this.painter.unpaint(gone.map((m) => m.range));
-    const dropped = this.marks.removeNodes(gone.map((m) => m.range.startContainer));
-    // Other entities' marks that shared those text nodes come back.
-    const back = dropped.filter((m) => m.entity !== entity);
-    for (const m of back) this.marks.add(m.entity, m.range, m.text, m.context);
   }
 
   private teardownMarks(): void {
+    this.jobs.forEach((j) => j.cancel());
+    this.jobs = [];
     this.preview.close();
     this.painter.clear();
     this.marks.clear();
@@ -212,6 +260,13 @@ export class Overlay {
     for (const c of this.cleanups.splice(0)) c();
     this.card.remove();
   }
+}
+
+/** Changes in these places never hold marks: Factlens's own UI and the regions the matcher skips. */
+const IGNORED = `${UI_TAG}, script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])`;
+function isIgnored(n: Node): boolean {
+  const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+  return !!el?.closest(IGNORED);
 }
 
 function scrollToRange(range: Range): void {

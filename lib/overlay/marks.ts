@@ -63,10 +63,8 @@ export class MarkIndex {
     return mark;
   }
 
-  /** Forgets the marks whose text nodes are in `nodes` (text that changed or left the page). */
-  removeNodes(nodes: Iterable<Node>): Mark[] {
-    const gone = new Set<Mark>();
-    for (const n of nodes) for (const m of this.byNode.get(n) ?? []) gone.add(m);
+  /** Forgets exactly these marks. */
+  remove(gone: ReadonlySet<Mark>): Mark[] {
     if (!gone.size) return [];
     for (const [n, list] of this.byNode) {
       const kept = list.filter((m) => !gone.has(m));
@@ -77,6 +75,11 @@ export class MarkIndex {
     this.all.length = 0;
     this.all.push(...kept);
     return [...gone];
+  }
+
+  /** Forgets the marks inside any of `roots`, and those whose text left the page. */
+  removeWithin(roots: readonly Node[]): Mark[] {
+    return this.remove(new Set(this.all.filter((m) => !m.range.startContainer.isConnected || roots.some((r) => r.contains(m.range.startContainer)))));
   }
 
   has(node: Node): boolean {

@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 /**
  * Finds a Chromium on this machine and launches it with the built extension.
  * FACTLENS_CHROMIUM overrides the path.

@@ -1,0 +1,117 @@
+/**
+ * Watches a page for changes (single-page apps, infinite scroll, live text)
+ * and hands over the subtrees to rescan in debounced batches. When mutations
+ * flood in, it asks for one full rescan instead (as Dark Reader does).
+ */
+export interface WatcherOptions {
+  /** Called with the changed subtrees (none contains another). */
+  rescan: (roots: Node[]) => void;
+  /** Called instead of `rescan` when there were too many changes. */
+  rescanAll: () => void;
+  /** Nodes to ignore (Factlens's own UI, skipped regions). */
+  ignore?: (node: Node) => boolean;
+  debounceMs?: number;
+  /** More changed roots than this in one batch: full rescan. */
+  floodRoots?: number;
+  /** More batches than this within `floodWindowMs`: full rescan, once, after the storm. */
+  floodBatches?: number;
+  floodWindowMs?: number;
+}
+
+const BLOCKISH = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BODY|DD|DETAILS|DIALOG|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HGROUP|HR|LI|MAIN|NAV|OL|P|SECTION|SUMMARY|TABLE|TBODY|TD|TFOOT|TH|THEAD|TR|UL)$/;
+
+/** The nearest block-level element around a node: the unit the matcher scans. */
+export function blockOf(node: Node): Node {
+  let el: Node | null = node.nodeType === 1 ? node : node.parentNode;
+  while (el && el.nodeType === 1 && !BLOCKISH.test((el as Element).tagName.toUpperCase())) el = el.parentNode;
+  return el ?? node;
+}
+
+/** Drops roots that another root contains. */
+export function outermost(roots: Iterable<Node>): Node[] {
+  const list = [...new Set(roots)];
+  return list.filter((r) => !list.some((o) => o !== r && o.contains(r)));
+}
+
+export class Watcher {
+  private observer: MutationObserver;
+  private pending = new Set<Node>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private batches: number[] = [];
+  private flooded = false;
+  private stormActivity = false;
+  private o: Required<Omit<WatcherOptions, 'ignore'>> & Pick<WatcherOptions, 'ignore'>;
+
+  constructor(opts: WatcherOptions) {
+    this.o = { debounceMs: 200, floodRoots: 400, floodBatches: 20, floodWindowMs: 2000, ...opts };
+    this.observer = new MutationObserver((records) => this.onRecords(records));
+  }
+
+  observe(root: Node): void {
+    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+  }
+
+  private onRecords(records: MutationRecord[]): void {
+    for (const r of records) {
+      if (this.o.ignore?.(r.target)) continue;
+      if (r.type === 'characterData') this.pending.add(blockOf(r.target));
+      else {
+        if (r.addedNodes.length === 0 && r.removedNodes.length === 0) continue;
+        let relevant = false;
+        for (const n of r.addedNodes) if (!this.o.ignore?.(n) && (n.nodeType === 1 || n.nodeType === 3)) relevant = true;
+        for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) relevant = true;
+        if (relevant) this.pending.add(blockOf(r.target));
+      }
+    }
+    if (!this.pending.size) return;
+    if (this.flooded) {
+      // During a storm only note that the page is still changing.
+      this.stormActivity = true;
+      this.pending.clear();
+      return;
+    }
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.flush(), this.o.debounceMs);
+  }
+
+  /** Runs the pending batch now (tests, page hide). */
+  flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = Date.now();
+    this.batches = this.batches.filter((t) => now - t < this.o.floodWindowMs);
+    this.batches.push(now);
+    const roots = outermost([...this.pending].filter((n) => n.isConnected));
+    this.pending.clear();
+    if (roots.length > this.o.floodRoots || this.batches.length > this.o.floodBatches) {
+      // A storm: wait for a quiet window, then rescan everything once.
+      this.flooded = true;
+      this.stormActivity = false;
+      this.timer = setTimeout(() => this.afterStorm(), this.o.floodWindowMs);
+      return;
+    }
+    if (roots.length) this.o.rescan(roots);
+  }
+
+  get storming(): boolean {
+    return this.flooded;
+  }
+
+  private afterStorm(): void {
+    if (this.stormActivity) {
+      this.stormActivity = false;
+      this.timer = setTimeout(() => this.afterStorm(), this.o.floodWindowMs);
+      return;
+    }
+    this.timer = undefined;
+    this.flooded = false;
+    this.batches = [];
+    this.o.rescanAll();
+  }
+
+  disconnect(): void {
+    this.observer.disconnect();
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,131 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { blockOf, outermost, Watcher } from '../../lib/overlay/watcher';
+import { firstAtOrAfter, runInSlices, startingAt } from '../../lib/overlay/slices';
+
+afterEach(() => {
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('block roots', () => {
+  it('finds the nearest block around a text node', () => {
+    document.body.innerHTML = '<div id="d"><p id="p">a <b id="b">bold</b> c</p></div>';
+    const bold = document.getElementById('b')!.firstChild!;
+    expect(blockOf(bold)).toBe(document.getElementById('p'));
+    expect(blockOf(document.getElementById('p')!)).toBe(document.getElementById('p'));
+  });
+
+  it('keeps only outermost roots', () => {
+    document.body.innerHTML = '<div id="d"><p id="p">x</p></div><p id="q">y</p>';
+    const [d, p, q] = ['d', 'p', 'q'].map((id) => document.getElementById(id)!);
+    expect(outermost([p!, d!, q!, p!])).toEqual([d, q]);
+  });
+});
+
+describe('mutation watcher', () => {
+  const flushMicro = () => new Promise((r) => setTimeout(r, 0));
+
+  it('batches changes into debounced rescans of their blocks', async () => {
+    document.body.innerHTML = '<p id="p">one</p><p id="q">two</p>';
+    const calls: Node[][] = [];
+    const w = new Watcher({ rescan: (r) => calls.push(r), rescanAll: () => calls.push([document.body]), debounceMs: 20 });
+    w.observe(document.body);
+    document.getElementById('p')!.firstChild!.textContent = 'one changed';
+    const span = document.createElement('span');
+    span.textContent = 'new';
+    document.getElementById('q')!.append(span);
+    await flushMicro();
+    expect(calls).toEqual([]);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.map((n) => (n as Element).id).sort()).toEqual(['p', 'q']);
+    w.disconnect();
+  });
+
+  it('ignores changes in ignored nodes', async () => {
+    document.body.innerHTML = '<p id="p">one</p><factlens-card id="ui"></factlens-card>';
+    const calls: Node[][] = [];
+    const ui = document.getElementById('ui')!;
+    const w = new Watcher({ rescan: (r) => calls.push(r), rescanAll: () => undefined, debounceMs: 5, ignore: (n) => ui.contains(n) });
+    w.observe(document.body);
+    ui.append(document.createElement('div'));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).toEqual([]);
+    w.disconnect();
+  });
+
+  it('falls back to one full rescan when mutations flood', async () => {
+    document.body.innerHTML = '<div id="box"></div>';
+    let all = 0;
+    const roots: Node[][] = [];
+    const w = new Watcher({ rescan: (r) => roots.push(r), rescanAll: () => all++, debounceMs: 1, floodRoots: 10, floodWindowMs: 50 });
+    w.observe(document.body);
+    const box = document.getElementById('box')!;
+    for (let i = 0; i < 50; i++) {
+      const p = document.createElement('p');
+      p.textContent = `item ${i}`;
+      box.append(p);
+      p.append(document.createTextNode(' more'));
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    // 50 new <p>s, but all are children of #box, whose own childList changed: one root.
+    expect(roots).toEqual([[box]]);
+    expect(all).toBe(0);
+    // Now a real storm of separate blocks.
+    const ps = [...box.querySelectorAll('p')];
+    ps.forEach((p, i) => (p.firstChild!.textContent = `changed ${i}`));
+    await flushMicro();
+    w.flush();
+    expect(w.storming).toBe(true);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(all).toBe(1);
+    expect(w.storming).toBe(false);
+    w.disconnect();
+  });
+});
+
+describe('slices', () => {
+  it('runs every item, within the budget per slice', async () => {
+    let t = 0;
+    const slices: number[][] = [];
+    let current: number[] = [];
+    const h = runInSlices(
+      [1, 2, 3, 4, 5, 6, 7],
+      (x) => {
+        t += 3;
+        current.push(x);
+      },
+      {
+        budgetMs: 5,
+        now: () => t,
+        defer: (fn) => {
+          slices.push(current);
+          current = [];
+          setTimeout(fn, 0);
+        },
+      },
+    );
+    expect(await h.done).toBe(true);
+    slices.push(current);
+    expect(slices).toEqual([[1, 2], [3, 4], [5, 6], [7]]);
+  });
+
+  it('can be cancelled', async () => {
+    let t = 0;
+    const seen: number[] = [];
+    const h = runInSlices([1, 2, 3, 4], (x) => { t += 10; seen.push(x); }, { budgetMs: 5, now: () => t, defer: (fn) => setTimeout(fn, 0) });
+    h.cancel();
+    expect(await h.done).toBe(false);
+    expect(seen).toEqual([1]);
+  });
+
+  it('starts at the reader’s position', () => {
+    document.body.innerHTML = '<p>a</p><p>b</p><p>c</p><p>d</p>';
+    const ps = [...document.querySelectorAll('p')];
+    const i = firstAtOrAfter(ps, (p) => p, ps[2]!);
+    expect(i).toBe(2);
+    expect(startingAt(ps, i).map((p) => p.textContent)).toEqual(['c', 'd', 'a', 'b']);
+    expect(firstAtOrAfter(ps, (p) => p, ps[2]!.firstChild!)).toBe(3);
+  });
+});
