@@ -18,7 +18,7 @@ export default defineConfig({
     'build:publicAssets': async (_wxt, files) => {
       const { loadPack } = await import('./lib/kb/load');
       const { buildPackAsset, PACK_MANIFEST_PATH } = await import('./lib/pack-asset');
-      const asset = buildPackAsset(await loadPack());
+      const asset = buildPackAsset(loadPack().pack);
       files.push({ relativeDest: asset.file, contents: asset.json });
       files.push({ relativeDest: PACK_MANIFEST_PATH, contents: JSON.stringify(asset.manifest) });
     },

@@ -118,7 +118,23 @@ export interface BackgroundApi {
   'ui.open': { req: { entity: string }; res: boolean };
 }
 
+/** What the content script measured on this page (for benchmarks and diagnostics). */
+export interface PageStats {
+  /** Main-thread time spent collecting text, matching and painting, in ms. */
+  scanMs: number;
+  /** Longest single slice of that work, in ms. */
+  longestSliceMs: number;
+  slices: number;
+  blocks: number;
+  marks: number;
+  /** True while a scan is still under way. */
+  scanning: boolean;
+  /** The last card: from the end of the dwell (or a keyboard open) to the card painted, in ms. */
+  lastCardMs?: number;
+}
+
 export interface ContentApi {
+  'page.stats': { req: Record<string, never>; res: PageStats };
   'page.entities': { req: Record<string, never>; res: PageEntity[] };
   'page.reveal': { req: { entity: string }; res: boolean };
   'page.refresh': { req: Record<string, never>; res: boolean };

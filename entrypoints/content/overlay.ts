@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../../lib/matcher/scan';
-import { call, serve, type CardData, type ContentApi, type IndexPayload } from '../../lib/protocol';
+import { call, serve, type CardData, type ContentApi, type IndexPayload, type PageStats } from '../../lib/protocol';
 import { caretAt, MarkIndex, type Mark } from '../../lib/overlay/marks';
 import { collectBlocks, type TextBlock } from '../../lib/matcher/dom';
 import { firstAtOrAfter, runInSlices, startingAt, type SliceHandle } from '../../lib/overlay/slices';
@@ -33,6 +33,8 @@ export class Overlay {
   private revealCursor = new Map<string, number>();
   private stopped = false;
   private jobs: SliceHandle[] = [];
+  private stats: PageStats = { scanMs: 0, longestSliceMs: 0, slices: 0, blocks: 0, marks: 0, scanning: false };
+  private cardStart = 0;
   private watcher: Watcher | undefined;
   private cleanups: (() => void)[] = [];
 
@@ -47,10 +49,17 @@ export class Overlay {
     this.preview = new Preview<Mark, CardData>({
       dwellMs: 200,
       abandonMs: ABANDON_MS,
-      fetch: (m) => call('card.get', { entity: m.entity, context: m.context }),
+      fetch: (m) => {
+        this.cardStart = performance.now();
+        return call('card.get', { entity: m.entity, context: m.context });
+      },
       show: (m, data, how) => {
         this.painter.setActive(m.range);
-        void this.card.show(data, m.range, { focus: how === 'keyboard' && this.focusCard, pointer: how === 'pointer' ? this.lastPointer : undefined }).catch(report);
+        const start = this.cardStart;
+        void this.card
+          .show(data, m.range, { focus: how === 'keyboard' && this.focusCard, pointer: how === 'pointer' ? this.lastPointer : undefined })
+          .then(() => requestAnimationFrame(() => (this.stats.lastCardMs = performance.now() - start)))
+          .catch(report);
       },
       hide: () => {
         this.painter.setActive(null);
@@ -88,23 +97,40 @@ export class Overlay {
     this.jobs.forEach((j) => j.cancel());
     this.jobs = [];
     if (!document.body) return;
+    const t0 = performance.now();
     const blocks = collectBlocks(document.body, { skip: skipOwnUi });
     const here = caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120));
     const first = (b: TextBlock) => b.nodes[0]!;
     const order = here ? startingAt(blocks, Math.max(0, firstAtOrAfter(blocks, first, here.node) - 1)) : blocks;
+    this.countSlice(performance.now() - t0);
     this.scanInSlices(order);
+  }
+
+  private countSlice(ms: number): void {
+    this.stats.scanMs += ms;
+    this.stats.slices++;
+    if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
   }
 
   private scanInSlices(blocks: TextBlock[]): void {
     const muted = this.muted();
     const firstOnly = this.payload.settings.firstMentionOnly;
-    const job = runInSlices(blocks, (block) => {
-      const seen = firstOnly ? new Set(this.marks.counts().keys()) : undefined;
-      const added = scanBlocks([block], this.matcher, this.marks, { muted, firstMentionOnly: firstOnly, seen });
-      if (added.length) this.painter.paint(added.map((m) => m.range));
-    });
+    this.stats.blocks += blocks.length;
+    this.stats.scanning = true;
+    const job = runInSlices(
+      blocks,
+      (block) => {
+        const seen = firstOnly ? new Set(this.marks.counts().keys()) : undefined;
+        const added = scanBlocks([block], this.matcher, this.marks, { muted, firstMentionOnly: firstOnly, seen });
+        if (added.length) this.painter.paint(added.map((m) => m.range));
+      },
+      { onSlice: (ms) => this.countSlice(ms) },
+    );
     this.jobs.push(job);
-    void job.done.then(() => (this.jobs = this.jobs.filter((j) => j !== job)));
+    void job.done.then(() => {
+      this.jobs = this.jobs.filter((j) => j !== job);
+      this.stats.scanning = this.jobs.length > 0;
+    });
   }
 
   /** Rescans the subtrees the page changed. */
@@ -114,7 +140,10 @@ export class Overlay {
       if (this.preview.target && gone.includes(this.preview.target)) this.preview.close();
       this.painter.unpaint(gone.map((m) => m.range));
     }
-    this.scanInSlices(roots.filter((r) => r.isConnected).flatMap((r) => collectBlocks(r, { skip: skipOwnUi })));
+    const t0 = performance.now();
+    const blocks = roots.filter((r) => r.isConnected).flatMap((r) => collectBlocks(r, { skip: skipOwnUi }));
+    this.countSlice(performance.now() - t0);
+    this.scanInSlices(blocks);
   }
 
   private rescanAll(): void {
@@ -187,6 +216,7 @@ export class Overlay {
       'page.entities': () =>
         [...this.marks.counts()].map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       'page.reveal': ({ entity }) => this.reveal(entity),
+      'page.stats': () => ({ ...this.stats, marks: this.marks.all.length }),
       'page.refresh': async () => {
         this.teardownMarks();
         await this.load();

@@ -8,6 +8,8 @@ export interface SliceOptions {
   now?: () => number;
   /** Schedules the next slice. */
   defer?: (fn: () => void) => void;
+  /** Told how long each slice ran (for the page's scan statistics). */
+  onSlice?: (ms: number) => void;
 }
 
 const defaultDefer = (fn: () => void) => {
@@ -39,6 +41,7 @@ export function runInSlices<T>(items: readonly T[], step: (item: T) => void, opt
       step(items[i++]!);
       if (now() - start >= budget) break;
     }
+    opts.onSlice?.(now() - start);
     if (i < items.length) defer(slice);
     else resolve(true);
   };

@@ -1,0 +1,106 @@
+/**
+ * Compiles the packs' aliases into the matcher index. Runs at build time and
+ * in the background, never in a content script: it may use compromise, which
+ * derives English plural forms of aliases that end in a common noun.
+ */
+import nlp from 'compromise';
+import type { Entity } from '../schema';
+import { DASH, fold, foldString, isDigit, SPACE } from './fold';
+import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
+
+type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context'>;
+
+const MAX_VARIANTS = 16;
+
+/**
+ * Spellings of a code: where a letter meets a digit, or a hyphen joins two
+ * parts, the text may write a hyphen, a space or nothing ("CR929", "CR-929",
+ * "CR 929"; "S-400", "S400").
+ */
+export function codeVariants(key: string): string[] {
+  const joints: number[] = [];
+  for (let i = 1; i < key.length; i++) {
+    const a = key.charCodeAt(i - 1);
+    const b = key.charCodeAt(i);
+    const letterDigit = (isDigit(a) && !isDigit(b) && b !== SPACE && b !== DASH) || (!isDigit(a) && a !== SPACE && a !== DASH && isDigit(b));
+    if (letterDigit) joints.push(i);
+  }
+  const hyphens: number[] = [];
+  for (let i = 1; i < key.length - 1; i++) if (key.charCodeAt(i) === DASH && key.charCodeAt(i - 1) !== SPACE && key.charCodeAt(i + 1) !== SPACE) hyphens.push(i);
+  let out = [key];
+  for (const j of joints.reverse()) {
+    out = out.flatMap((k) => [k, k.slice(0, j) + '-' + k.slice(j), k.slice(0, j) + ' ' + k.slice(j)]);
+    if (out.length > MAX_VARIANTS) break;
+  }
+  for (const h of hyphens.reverse()) {
+    out = out.flatMap((k) => {
+      const at = k.length - (key.length - h);
+      if (k.charCodeAt(at) !== DASH) return [k];
+      const isCode = isDigit(k.charCodeAt(at - 1)) || isDigit(k.charCodeAt(at + 1));
+      return isCode ? [k, k.slice(0, at) + ' ' + k.slice(at + 1), k.slice(0, at) + k.slice(at + 1)] : [k, k.slice(0, at) + ' ' + k.slice(at + 1)];
+    });
+    if (out.length > MAX_VARIANTS) break;
+  }
+  return [...new Set(out)].slice(0, MAX_VARIANTS);
+}
+
+/** English plural of an alias whose last word is a common (lower-case) noun: "Vostok exercise" → "Vostok exercises". */
+export function englishPlural(alias: string): string | undefined {
+  const words = alias.split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  if (!/^[a-z]{3,}$/.test(last)) return undefined;
+  const doc = nlp(alias);
+  const plural = doc.nouns().toPlural().text();
+  return plural && plural !== alias && !plural.endsWith(`${last}s`) ? plural : undefined;
+}
+
+function exactLetters(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFKC')) if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
+  return out;
+}
+
+function isAllCaps(s: string): boolean {
+  const letters = s.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+export function compileIndex(entities: CompileEntity[]): MatcherIndex {
+  const index: MatcherIndex = { v: 1, entities: [], context: [], patterns: [] };
+  const seen = new Set<string>();
+  entities.forEach((e, ei) => {
+    index.entities.push(e.id);
+    index.context.push((e.context ?? []).map(foldString).filter(Boolean));
+    for (const a of e.aliases) {
+      const forms = [a.text, ...(a.forms ?? [])];
+      if (a.lang === 'en' || a.lang === 'translit') {
+        const pl = englishPlural(a.text);
+        if (pl) forms.push(pl);
+      }
+      for (const form of forms) {
+        const base = foldString(form);
+        if (!base) continue;
+        let f = 0;
+        if (a.caseSensitive) f |= F_CASE;
+        if (a.ambiguous) f |= F_AMBIGUOUS;
+        const caps = isAllCaps(form);
+        if (caps) f |= F_CAPS;
+        // A name written with capitals is a proper name: never in all-lower-case text.
+        else if (/\p{Lu}/u.test(form) && /\p{Ll}/u.test(form)) f |= F_PROPER;
+        for (const key of codeVariants(base)) {
+          const dedupe = `${ei}|${key}|${f}`;
+          if (seen.has(dedupe)) continue;
+          seen.add(dedupe);
+          const p: Pattern = { key, e: ei, alias: a.text, f };
+          if (f & F_CASE) p.exact = exactLetters(form);
+          if (a.ambiguous && a.context?.length) p.ctx = a.context.map(foldString).filter(Boolean);
+          index.patterns.push(p);
+        }
+      }
+    }
+  });
+  return index;
+}
+
+/** For tests and tools: the folded key of a string, as the scanner sees it. */
+export { foldString, fold };

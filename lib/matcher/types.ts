@@ -1,0 +1,37 @@
+/** The compiled alias index: plain JSON, sent from the background to content scripts. */
+export interface MatcherIndex {
+  v: 1;
+  /** Entity ids; patterns refer to them by position. */
+  entities: string[];
+  /** Context words per entity (folded), for ambiguous aliases. */
+  context: string[][];
+  patterns: Pattern[];
+}
+
+export interface Pattern {
+  /** Folded form: lower case, NFKC, ё→е, Cyrillic look-alikes as Latin, one ' ' per space run, '-' per dash. */
+  key: string;
+  /** Index into `entities`. */
+  e: number;
+  /** The alias as written in the pack. */
+  alias: string;
+  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (title case: not in all-lower-case text), 8 all capitals. */
+  f: number;
+  /** Case-sensitive patterns: the exact letters (NFKC, no folding, separators removed). */
+  exact?: string;
+  /** Context words of an ambiguous alias (folded), when it has its own. */
+  ctx?: string[];
+}
+
+export const F_CASE = 1;
+export const F_AMBIGUOUS = 2;
+export const F_PROPER = 4;
+export const F_CAPS = 8;
+
+export interface TextMatch {
+  entity: string;
+  alias: string;
+  /** UTF-16 offsets into the scanned string; `end` exclusive. */
+  start: number;
+  end: number;
+}

@@ -1,0 +1,49 @@
+/**
+ * Firefox ESR with the built extension, through puppeteer-core (WebDriver
+ * BiDi). FACTLENS_FIREFOX overrides the path. Firefox refuses navigation to
+ * moz-extension:// pages from automation, so the popup is tested in Chromium.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { ROOT, requireBuild } from './chromium';
+
+export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv2');
+const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
+
+export function findFirefox(): string {
+  const override = process.env['FACTLENS_FIREFOX'];
+  if (override) {
+    if (!existsSync(override)) throw new Error(`FACTLENS_FIREFOX points to ${override}, which does not exist.`);
+    return override;
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error(
+      'No Firefox found for the Firefox end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) ' +
+        'or point FACTLENS_FIREFOX at a Firefox binary. Looked in: ' + CANDIDATES.join(', '),
+    );
+  }
+  return found;
+}
+
+export async function launchFirefox(extDir = requireBuild(FIREFOX_BUILD)): Promise<{ browser: Browser; extensionId: string }> {
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findFirefox(),
+    headless: true,
+    enableExtensions: true,
+    extraPrefsFirefox: {
+      // No network beyond the test server.
+      'network.captive-portal-service.enabled': false,
+      'app.update.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'extensions.getAddons.cache.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+    },
+  });
+  const extensionId = await browser.installExtension(extDir);
+  return { browser, extensionId };
+}
