@@ -28,6 +28,9 @@ export default defineBackground(() => {
     openPage: async (path) => {
       await browser.tabs.create({ url: url(path) });
     },
+    injectCard: async (tabId, frameId) => {
+      await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card.js'] });
+    },
   });
   browser.runtime.onMessage.addListener(
     serve<BackgroundApi>(service.handlers, { onError: (type, err) => console.warn(`[Factlens] ${type} failed:`, err) }),

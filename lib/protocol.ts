@@ -114,6 +114,8 @@ export interface BackgroundApi {
   /** Restores a backup: all of it or nothing. */
   'data.import': { req: { json: string }; res: { settings: Settings; packs: PackInfo[] } };
   'data.reset': { req: Record<string, never>; res: Settings };
+  /** Injects the card UI script into the sender's frame. */
+  'ui.loadCard': { req: Record<string, never>; res: boolean };
   /** Opens an entity with all its claims in a Factlens tab. */
   'ui.open': { req: { entity: string }; res: boolean };
 }
@@ -145,7 +147,7 @@ type Api<A> = { [K in keyof A]: { req: unknown; res: unknown } };
 export type Req<A extends Api<A>, K extends keyof A> = A[K]['req'];
 export type Res<A extends Api<A>, K extends keyof A> = A[K]['res'];
 export type Handlers<A extends Api<A>> = { [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'] };
-export type MessageSender = { tab?: { id?: number; url?: string }; url?: string; id?: string };
+export type MessageSender = { tab?: { id?: number; url?: string }; frameId?: number; url?: string; id?: string };
 
 export interface Envelope {
   factlens: 1;

@@ -27,6 +27,8 @@ export interface ServiceDeps {
   cardClaims?: number;
   /** Opens an extension page in a new tab. */
   openPage?: (path: string) => Promise<void>;
+  /** Runs the card UI script in a tab's frame. */
+  injectCard?: (tabId: number, frameId: number) => Promise<void>;
 }
 
 export function createService(deps: ServiceDeps) {
@@ -181,6 +183,12 @@ export function createService(deps: ServiceDeps) {
     },
     async 'data.reset'() {
       return saveSettings(DEFAULT_SETTINGS);
+    },
+    async 'ui.loadCard'(_req, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !deps.injectCard) throw new Error('the card UI can only be loaded into a tab');
+      await deps.injectCard(tabId, sender.frameId ?? 0);
+      return true;
     },
     async 'ui.open'({ entity }) {
       if (!deps.openPage) return false;

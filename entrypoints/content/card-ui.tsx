@@ -11,15 +11,9 @@ import { UI_TAG } from '../../lib/overlay/scan';
 import { Card } from './Card';
 import cardCss from './card.css?inline';
 
-export interface CardHandlers {
-  onClose: () => void;
-  onMore: (entity: string) => void;
-  onMute: (entity: string, scope: 'page' | 'everywhere') => void;
-  onPointerEnter: () => void;
-  onPointerLeave: () => void;
-}
+import type { CardHandlers, CardPort } from '../../lib/overlay/card-port';
 
-export class CardUi {
+export class CardUi implements CardPort {
   private ui: ShadowRootContentScriptUi<void> | undefined;
   private root: HTMLElement | undefined;
   private anchor: Range | undefined;

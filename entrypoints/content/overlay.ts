@@ -13,7 +13,7 @@ import { Watcher } from '../../lib/overlay/watcher';
 import { Painter } from '../../lib/overlay/highlights';
 import { Preview } from '../../lib/overlay/preview';
 import { scanBlocks, skipOwnUi, UI_TAG } from '../../lib/overlay/scan';
-import { CardUi } from './card-ui';
+import { LazyCard } from '../../lib/overlay/card-port';
 
 const ABANDON_MS = 300;
 const CYCLE_KEY = 'KeyM'; // Alt+Shift+M: next mention
@@ -23,7 +23,7 @@ export class Overlay {
   private matcher!: Matcher;
   private marks = new MarkIndex();
   private painter = new Painter();
-  private card: CardUi;
+  private card: LazyCard;
   private preview: Preview<Mark, CardData>;
   private mutedHere = new Set<string>();
   private hovered: Mark | undefined;
@@ -39,19 +39,24 @@ export class Overlay {
   private cleanups: (() => void)[] = [];
 
   constructor(private ctx: ContentScriptContext) {
-    this.card = new CardUi(ctx, {
-      onClose: () => this.preview.close(),
-      onMore: (entity) => void call('ui.open', { entity }).catch(report),
-      onMute: (entity, scope) => void this.mute(entity, scope),
-      onPointerEnter: () => this.preview.hold(),
-      onPointerLeave: () => this.preview.leave(),
-    });
+    this.card = new LazyCard(
+      ctx,
+      {
+        onClose: () => this.preview.close(),
+        onMore: (entity) => void call('ui.open', { entity }).catch(report),
+        onMute: (entity, scope) => void this.mute(entity, scope),
+        onPointerEnter: () => this.preview.hold(),
+        onPointerLeave: () => this.preview.leave(),
+      },
+      () => call('ui.loadCard', {}),
+    );
     this.preview = new Preview<Mark, CardData>({
       dwellMs: 200,
       abandonMs: ABANDON_MS,
-      fetch: (m) => {
+      fetch: async (m) => {
         this.cardStart = performance.now();
-        return call('card.get', { entity: m.entity, context: m.context });
+        const [data] = await Promise.all([call('card.get', { entity: m.entity, context: m.context }), this.card.load()]);
+        return data;
       },
       show: (m, data, how) => {
         this.painter.setActive(m.range);
@@ -130,6 +135,8 @@ export class Overlay {
     void job.done.then(() => {
       this.jobs = this.jobs.filter((j) => j !== job);
       this.stats.scanning = this.jobs.length > 0;
+      // The page has marks: fetch the card UI while the reader is still reading.
+      if (this.marks.all.length && !this.stopped) schedule(() => void this.card.load().catch(report));
     });
   }
 
@@ -302,6 +309,11 @@ function isIgnored(n: Node): boolean {
 function scrollToRange(range: Range): void {
   const el = range.startContainer.parentElement;
   el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+}
+
+function schedule(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 });
+  else setTimeout(fn, 200);
 }
 
 function report(err: unknown): void {
