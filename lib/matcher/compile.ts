@@ -25,11 +25,26 @@ export function codeVariants(key: string): string[] {
     const letterDigit = (isDigit(a) && !isDigit(b) && b !== SPACE && b !== DASH) || (!isDigit(a) && a !== SPACE && a !== DASH && isDigit(b));
     if (letterDigit) joints.push(i);
   }
+  // "Power of Siberia 2" is also written "Power of Siberia-2" and "Power of Siberia2".
+  const spaced: number[] = [];
+  for (let i = 1; i < key.length - 1; i++) {
+    if (key.charCodeAt(i) !== SPACE) continue;
+    const a = key.charCodeAt(i - 1);
+    const b = key.charCodeAt(i + 1);
+    if (isDigit(a) !== isDigit(b) && a !== DASH && b !== DASH) spaced.push(i);
+  }
   const hyphens: number[] = [];
   for (let i = 1; i < key.length - 1; i++) if (key.charCodeAt(i) === DASH && key.charCodeAt(i - 1) !== SPACE && key.charCodeAt(i + 1) !== SPACE) hyphens.push(i);
   let out = [key];
   for (const j of joints.reverse()) {
     out = out.flatMap((k) => [k, k.slice(0, j) + '-' + k.slice(j), k.slice(0, j) + ' ' + k.slice(j)]);
+    if (out.length > MAX_VARIANTS) break;
+  }
+  for (const sp of spaced.reverse()) {
+    out = out.flatMap((k) => {
+      const at = k.length - (key.length - sp);
+      return k.charCodeAt(at) === SPACE ? [k, k.slice(0, at) + '-' + k.slice(at + 1), k.slice(0, at) + k.slice(at + 1)] : [k];
+    });
     if (out.length > MAX_VARIANTS) break;
   }
   for (const h of hyphens.reverse()) {

@@ -16,6 +16,8 @@ export const BREAK = 0;
 // "Мотор Сiч" typed with a Latin i still matches, and vice versa.
 const LOOKALIKE: Record<number, number> = {
   0x430: 97, 0x435: 101, 0x43e: 111, 0x440: 112, 0x441: 99, 0x443: 121, 0x445: 120, 0x456: 105, 0x458: 106, 0x455: 115, 0x451: 101,
+  // upper-case look-alikes (В Н К М Т), folded through their lower case
+  0x432: 98, 0x43d: 104, 0x43a: 107, 0x43c: 109, 0x442: 116,
 };
 
 const cache = new Map<number, number>();

@@ -62,12 +62,14 @@ function chunkAfter(t: string, e: number): string {
 function badStart(t: string, i: number): boolean {
   if (i === 0) return false;
   const p = t.charCodeAt(i - 1);
-  // @handle, path/segment, snake_case, #tag, key=value, \escape
-  if (p === 64 || p === 47 || p === 95 || p === 35 || p === 61 || p === 92) return true;
+  // @handle, snake_case, #tag, key=value, \escape
+  if (p === 64 || p === 95 || p === 35 || p === 61 || p === 92) return true;
   // domain.name and Trans-Siberian: joined to the word before
   if ((p === 46 || fold(p) === DASH) && isWord(symAt(t, i - 2))) return true;
   const before = chunkBefore(t, i);
-  return before.includes('://') || before.includes('@') || /^www\./i.test(before);
+  if (before.includes('://') || before.includes('@') || /^www\./i.test(before)) return true;
+  // A path segment (/usr/share/X, example.com/X), but not "SPFS/SWIFT".
+  return p === 47 && (before.startsWith('/') || /\.\w|\/.*\//.test(before));
 }
 
 function badEnd(t: string, e: number): boolean {
@@ -76,6 +78,8 @@ function badEnd(t: string, e: number): boolean {
   // file.ext, domain.tld, name@host, snake_case, path/
   if ((c === 46 || c === 95) && isWord(symAt(t, e + 1))) return true;
   if (c === 64) return true;
+  // CR929-1: a code that goes on
+  if (fold(c) === DASH && symAt(t, e + 1) >= 48 && symAt(t, e + 1) <= 57) return true;
   if (c === 47 && isWord(symAt(t, e + 1)) && /\.\w/.test(chunkBefore(t, e))) return true;
   return chunkAfter(t, e).includes('@');
 }
