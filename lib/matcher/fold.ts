@@ -20,7 +20,8 @@ const LOOKALIKE: Record<number, number> = {
   0x432: 98, 0x43d: 104, 0x43a: 107, 0x43c: 109, 0x442: 116,
 };
 
-const cache = new Map<number, number>();
+/** Folded symbol per UTF-16 code unit, filled on first sight (0xffff: not yet known). */
+const TABLE = new Uint16Array(65536).fill(0xffff);
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x1680;
@@ -39,6 +40,11 @@ const LETTER = /[\p{L}\p{N}\p{M}]/u;
  * SPACE, DASH, APOS, or BREAK. Surrogate halves fold to themselves.
  */
 export function fold(c: number): number {
+  const hit = TABLE[c]!;
+  return hit !== 0xffff ? hit : (TABLE[c] = compute(c));
+}
+
+function compute(c: number): number {
   if (c < 128) {
     if (c >= 65 && c <= 90) return c + 32;
     if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
@@ -47,8 +53,6 @@ export function fold(c: number): number {
     if (c === 39) return APOS;
     return BREAK;
   }
-  const hit = cache.get(c);
-  if (hit !== undefined) return hit;
   let r: number;
   if (isSpace(c)) r = SPACE;
   else if (isDash(c)) r = DASH;
@@ -66,7 +70,6 @@ export function fold(c: number): number {
       r = LOOKALIKE[r] ?? r;
     }
   }
-  cache.set(c, r);
   return r;
 }
 
@@ -77,6 +80,7 @@ export function isWord(sym: number): boolean {
 
 /** Chinese, Japanese and Korean characters: names need no spaces around them. */
 export function isCjk(c: number): boolean {
+  if (c < 0x3040) return false;
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff66 && c <= 0xff9f);
 }
 

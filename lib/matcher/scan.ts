@@ -106,17 +106,37 @@ export function createMatcher(index: MatcherIndex): Matcher {
   const trie = buildTrie(index.patterns);
   const { kids, outs } = trie;
   const patterns = index.patterns;
+  // First two symbols of every key, hashed into a bitmap: most words fail here without a walk.
+  const pairs = new Uint8Array(65536);
+  const pairOf = (a: number, b: number) => ((a & 0xff) << 8) | (b & 0xff);
+  for (const p of patterns) pairs[pairOf(p.key.charCodeAt(0), p.key.length > 1 ? p.key.charCodeAt(1) : 0)] = 1;
+  const hasOneSymbolKey = patterns.some((p) => p.key.length === 1);
 
-  function hasContext(t: string, folded: () => string, words: string[], start: number, end: number): boolean {
-    const f = folded();
+  /** The paragraph around a match (at most ~1500 characters each way), folded, for context words. */
+  function paragraph(t: string, start: number, end: number): { text: string; from: number } {
+    let from = start;
+    while (from > 0 && start - from < 1500 && t.charCodeAt(from - 1) !== 10) from--;
+    let to = end;
+    while (to < t.length && to - end < 1500 && t.charCodeAt(to) !== 10) to++;
+    let s = '';
+    for (let i = from; i < to; i++) {
+      const f = fold(t.charCodeAt(i));
+      s += f === BREAK || f === DASH || f === APOS ? ' ' : String.fromCharCode(f);
+    }
+    return { text: s, from };
+  }
+
+  function hasContext(t: string, words: string[], start: number, end: number): boolean {
+    const { text: f, from } = paragraph(t, start, end);
     for (const w of words) {
       let at = f.indexOf(w);
       while (at >= 0) {
-        const stop = at + w.length;
-        const outside = stop <= start || at >= end;
-        const before = symAt(t, at - 1);
+        const a = from + at;
+        const stop = a + w.length;
+        const outside = stop <= start || a >= end;
+        const before = symAt(t, a - 1);
         const after = symAt(t, stop);
-        const bounded = (!isWord(before) || isCjk(t.charCodeAt(at))) && (!isWord(after) || isCjk(t.charCodeAt(stop - 1)) || after === 115);
+        const bounded = (!isWord(before) || isCjk(t.charCodeAt(a))) && (!isWord(after) || isCjk(t.charCodeAt(stop - 1)) || after === 115);
         if (outside && bounded) return true;
         at = f.indexOf(w, at + 1);
       }
@@ -124,7 +144,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
     return false;
   }
 
-  function accept(t: string, p: Pattern, start: number, end: number, matchEnd: number, folded: () => string): boolean {
+  function accept(t: string, p: Pattern, start: number, end: number, matchEnd: number): boolean {
     if (p.f & F_CASE && exactLetters(t, start, end) !== p.exact) return false;
     if (p.f & F_PROPER) {
       const s = t.slice(start, end);
@@ -133,7 +153,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
     const loud = (p.f & F_CAPS) !== 0 && shouting(t, start, matchEnd);
     if (p.f & F_AMBIGUOUS || loud) {
       const words = p.ctx ?? index.context[p.e] ?? [];
-      if (!words.length || !hasContext(t, folded, words, start, matchEnd)) return false;
+      if (!words.length || !hasContext(t, words, start, matchEnd)) return false;
     }
     return true;
   }
@@ -152,18 +172,6 @@ export function createMatcher(index: MatcherIndex): Matcher {
   function scan(t: string): TextMatch[] {
     const res: TextMatch[] = [];
     const n = t.length;
-    let foldedCache: string | undefined;
-    const folded = () => {
-      if (foldedCache === undefined) {
-        let s = '';
-        for (let i = 0; i < n; i++) {
-          const f = fold(t.charCodeAt(i));
-          s += f === BREAK || f === DASH || f === APOS ? ' ' : String.fromCharCode(f);
-        }
-        foldedCache = s;
-      }
-      return foldedCache;
-    };
     let i = 0;
     while (i < n) {
       const c = t.charCodeAt(i);
@@ -175,7 +183,10 @@ export function createMatcher(index: MatcherIndex): Matcher {
       const cjk = isCjk(c);
       const prev = i > 0 ? t.charCodeAt(i - 1) : 0;
       const startOk = cjk || !isWord(symAt(t, i - 1)) || isCjk(prev);
-      if (startOk && !badStart(t, i)) {
+      // Only a word start can begin a name; URL and path context is checked once the trie finds one.
+      const s2 = i + 1 < n ? fold(t.charCodeAt(i + 1)) : 0;
+      if (startOk && (pairs[pairOf(s, s2)] === 1 || hasOneSymbolKey)) {
+        let startChecked = 0; // 0 unknown, 1 ok, 2 bad
         // Walk the trie; keep the longest accepted match.
         let node = 0;
         let j = i;
@@ -198,9 +209,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
           const after = t.charCodeAt(end);
           if (end < n && isWord(fold(after)) && !lastCjk && !isCjk(after)) continue;
           if (badEnd(t, end)) continue;
+          if (startChecked === 0) startChecked = badStart(t, i) ? 2 : 1;
+          if (startChecked === 2) break;
           for (const pi of out) {
             const p = patterns[pi]!;
-            if (accept(t, p, i, j, end, folded)) {
+            if (accept(t, p, i, j, end)) {
               best = { entity: index.entities[p.e]!, alias: p.alias, start: i, end };
               break;
             }
@@ -212,10 +225,10 @@ export function createMatcher(index: MatcherIndex): Matcher {
           continue;
         }
       }
-      if (cjk) i++;
-      else {
-        i++;
-        while (i < n && isWord(fold(t.charCodeAt(i))) && !isCjk(t.charCodeAt(i))) i++;
+      i++;
+      if (!cjk) {
+        // Skip the rest of the word: names start only at word starts.
+        for (let d = i < n ? t.charCodeAt(i) : 0; i < n && isWord(fold(d)) && !isCjk(d); d = t.charCodeAt(++i));
       }
     }
     return res;

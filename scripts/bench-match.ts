@@ -1,0 +1,111 @@
+/**
+ * Matcher benchmark: throughput on 10 KB, 100 KB and 1 MB of real article
+ * text (from ../shared/corpus/readability, with mentions mixed in) against a
+ * bare one-pass loop over the same strings, heap growth for 1 MB, and the
+ * sizes of the compiled index and the matcher's code.
+ *
+ *   npm run bench:match
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
+import { loadPack, projectRoot } from '../lib/kb/load';
+import { compileIndex } from '../lib/matcher/compile';
+import { createMatcher } from '../lib/matcher/scan';
+import { parsePack } from '../lib/schema';
+import { visibleText } from './match';
+
+const ROOT = projectRoot();
+const CORPUS = join(ROOT, '../shared/corpus/readability');
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function corpusText(bytes: number): string {
+  const files = readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort();
+  const mentions = ['Power of Siberia', 'SPFS', 'Motor Sich’s', 'CR-929', 'Gazprom', 'VTB', 'Xi Jinping', 'Газпром', '西伯利亚力量'];
+  const parts: string[] = [];
+  let size = 0;
+  let k = 0;
+  for (const f of files) {
+    const text = visibleText(readFileSync(join(CORPUS, f), 'utf8')).text;
+    for (const para of text.split('\n')) {
+      parts.push(para);
+      size += para.length + 1;
+      if (++k % 25 === 0) parts.push(`Analysts said ${mentions[k % mentions.length]} matters here.`);
+      if (size >= bytes) return parts.join('\n').slice(0, bytes);
+    }
+  }
+  const once = parts.join('\n');
+  return once.repeat(Math.ceil(bytes / once.length)).slice(0, bytes);
+}
+
+/** The least any one-pass scan can cost: read every code unit, find word starts. */
+function bareLoop(t: string): number {
+  let starts = 0;
+  let inWord = false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const w = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c > 127;
+    if (w && !inWord) starts++;
+    inWord = w;
+  }
+  return starts;
+}
+
+function time(fn: () => unknown, minMs = 1000): number {
+  for (let i = 0; i < 3; i++) fn();
+  const runs: number[] = [];
+  const until = performance.now() + minMs;
+  while (runs.length < 5 || performance.now() < until) {
+    const t = performance.now();
+    fn();
+    runs.push(performance.now() - t);
+    if (runs.length > 2000) break;
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]!;
+}
+
+const parsed = parsePack(loadPack().pack);
+if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+const t0 = performance.now();
+const index = compileIndex(parsed.pack.entities);
+const compileMs = performance.now() - t0;
+const matcher = createMatcher(index);
+
+console.log(`compiled index: ${index.patterns.length} patterns for ${index.entities.length} entities in ${compileMs.toFixed(0)} ms`);
+const rows: { size: string; mbps: number; bare: number; ratio: number; hits: number }[] = [];
+for (const [label, bytes] of [['10 KB', 10 * 1024], ['100 KB', 100 * 1024], ['1 MB', 1024 * 1024]] as const) {
+  const text = corpusText(bytes);
+  const hits = matcher.scan(text).length;
+  const ms = time(() => matcher.scan(text));
+  const bareMs = time(() => bareLoop(text));
+  const mb = text.length / 1048576;
+  rows.push({ size: label, mbps: mb / (ms / 1000), bare: mb / (bareMs / 1000), ratio: bareMs / ms, hits });
+}
+console.log('\nsize      matcher MB/s   bare loop MB/s   matcher/bare   hits');
+for (const r of rows) console.log(`${r.size.padEnd(8)} ${r.mbps.toFixed(1).padStart(13)} ${r.bare.toFixed(1).padStart(16)} ${(r.ratio * 100).toFixed(1).padStart(13)}% ${String(r.hits).padStart(6)}`);
+
+const big = corpusText(1024 * 1024);
+let heapNote = '(run with node --expose-gc for heap figures)';
+let retained = NaN;
+let allocated = NaN;
+if (gc) {
+  gc();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const result = matcher.scan(big);
+  allocated = process.memoryUsage().heapUsed - before;
+  gc();
+  retained = process.memoryUsage().heapUsed - before;
+  heapNote = `heap for scanning 1 MB: ${(allocated / 1048576).toFixed(2)} MB allocated before GC, ${(retained / 1048576).toFixed(2)} MB retained with the ${result.length} results`;
+}
+console.log(`\n${heapNote}`);
+
+const indexJson = JSON.stringify(index);
+const code = buildSync({ stdin: { contents: "export { createMatcher } from './lib/matcher/scan'; export { collectBlocks, rangeFor } from './lib/matcher/dom';", resolveDir: ROOT, loader: 'ts' }, bundle: true, minify: true, format: 'esm', write: false }).outputFiles[0]!.contents;
+console.log(`compiled index: ${indexJson.length} bytes JSON, ${gzipSync(indexJson).length} bytes gzip`);
+console.log(`matcher code (scan + dom, minified): ${code.length} bytes, ${gzipSync(code).length} bytes gzip`);
+
+const worst = Math.min(...rows.map((r) => r.ratio));
+console.log(`\ntargets: matcher ≥ 25% of the bare pass — ${worst >= 0.25 ? 'met' : 'MISSED'} (lowest ${(worst * 100).toFixed(1)}%); heap growth ≤ 2 MB for 1 MB — ${Number.isNaN(retained) ? 'not measured' : Math.max(retained, 0) <= 2 * 1048576 ? 'met' : 'MISSED'}`);

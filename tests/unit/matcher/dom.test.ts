@@ -1,0 +1,60 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { collectBlocks, insideSkipped, rangeFor } from '../../../lib/matcher/dom';
+
+const blocks = (html: string) => {
+  document.body.innerHTML = html;
+  return collectBlocks(document.body).map((b) => b.text);
+};
+
+describe('text blocks', () => {
+  it('joins inline elements and splits at blocks', () => {
+    expect(blocks('<p>A <b>bold</b> <a href="#">link</a> <span><i>deep</i></span> end</p><p>next</p>')).toEqual(['A bold link deep end', 'next']);
+    expect(blocks('<h1>Power</h1><p>of Siberia</p>')).toEqual(['Power', 'of Siberia']);
+    expect(blocks('<ul><li>one</li><li>two</li></ul>')).toEqual(['one', 'two']);
+    expect(blocks('<table><tr><td>a</td><td>b</td></tr></table>')).toEqual(['a', 'b']);
+    expect(blocks('<p>line one<br>line two</p>')).toEqual(['line one', 'line two']);
+    expect(blocks('<p>before <div>inside</div> after</p>'.replace('<p>', '<section>').replace('</p>', '</section>'))).toEqual(['before ', 'inside', ' after']);
+  });
+
+  it('skips code, forms, editable regions and SVG, but not contenteditable="false"', () => {
+    expect(blocks('<p>a<code>b</code>c</p>')).toEqual(['a', 'c']);
+    expect(blocks('<pre>x</pre><textarea>y</textarea><select><option>z</option></select><p>w</p>')).toEqual(['w']);
+    expect(blocks('<div contenteditable><p>no</p></div><div contenteditable="plaintext-only">no</div><div contenteditable="false"><p>yes</p></div>')).toEqual(['yes']);
+    expect(blocks('<svg><text>no</text></svg><math><mi>x</mi></math><p>yes</p>')).toEqual(['yes']);
+    expect(blocks('<noscript>no</noscript><template><p>no</p></template><p>yes</p>')).toEqual(['yes']);
+  });
+
+  it('never reads attribute values', () => {
+    expect(blocks('<p title="SPFS" data-x="Power of Siberia"><img alt="Gazprom">text</p>')).toEqual(['text']);
+  });
+
+  it('records the language of each block', () => {
+    document.body.innerHTML = '<div lang="ru"><p>Газпром</p></div><p lang="zh-CN">中国</p><p>none</p>';
+    expect(collectBlocks(document.body).map((b) => b.lang)).toEqual(['ru', 'zh-CN', undefined]);
+  });
+
+  it('honours a custom skip and knows when a node is inside a skipped region', () => {
+    document.body.innerHTML = '<factlens-card><p>ui</p></factlens-card><p id="page">page</p><div contenteditable><b id="b">x</b></div>';
+    expect(collectBlocks(document.body, { skip: (el) => el.localName === 'factlens-card' }).map((b) => b.text)).toEqual(['page']);
+    expect(insideSkipped(document.getElementById('b')!)).toBe(true);
+    expect(insideSkipped(document.getElementById('page')!)).toBe(false);
+  });
+
+  it('maps offsets back to ranges across nodes', () => {
+    document.body.innerHTML = '<p>Gas via <b>Power</b> of <i>Sib</i>eria now</p>';
+    const [b] = collectBlocks(document.body);
+    const start = b!.text.indexOf('Power');
+    const end = start + 'Power of Siberia'.length;
+    const r = rangeFor(b!, start, end);
+    expect(r.toString()).toBe('Power of Siberia');
+    expect(r.startContainer.nodeValue).toBe('Power');
+    expect(r.startOffset).toBe(0);
+    expect(r.endContainer.nodeValue).toBe('eria now');
+    expect(r.endOffset).toBe(4);
+    // A range that starts exactly where a node ends begins in the next node.
+    const r2 = rangeFor(b!, b!.text.indexOf(' of'), b!.text.indexOf(' of') + 3);
+    expect(r2.startContainer.nodeValue).toBe(' of ');
+    expect(r2.toString()).toBe(' of');
+  });
+});
