@@ -7,12 +7,12 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../../lib/matcher/scan';
 import { call, serve, type CardData, type ContentApi, type IndexPayload, type PageStats } from '../../lib/protocol';
 import { caretAt, MarkIndex, type Mark } from '../../lib/overlay/marks';
-import { collectBlocks, type TextBlock } from '../../lib/matcher/dom';
+import { collectBlocks, insideSkipped, type TextBlock } from '../../lib/matcher/dom';
 import { firstAtOrAfter, runInSlices, startingAt, type SliceHandle } from '../../lib/overlay/slices';
 import { Watcher } from '../../lib/overlay/watcher';
 import { Painter } from '../../lib/overlay/highlights';
 import { Preview } from '../../lib/overlay/preview';
-import { scanBlocks, skipOwnUi, UI_TAG } from '../../lib/overlay/scan';
+import { scanBlocks, skipOwnUi } from '../../lib/overlay/scan';
 import { LazyCard } from '../../lib/overlay/card-port';
 
 const ABANDON_MS = 300;
@@ -300,11 +300,7 @@ export class Overlay {
 }
 
 /** Changes in these places never hold marks: Factlens's own UI and the regions the matcher skips. */
-const IGNORED = `${UI_TAG}, script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])`;
-function isIgnored(n: Node): boolean {
-  const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
-  return !!el?.closest(IGNORED);
-}
+const isIgnored = (n: Node) => insideSkipped(n, { skip: skipOwnUi });
 
 function scrollToRange(range: Range): void {
   const el = range.startContainer.parentElement;

@@ -6,14 +6,14 @@
  * style would force style recalculation on every element.
  */
 
-/** Elements whose text is never the page's prose. */
-export const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'CODE', 'PRE', 'SVG', 'MATH', 'IFRAME', 'OBJECT', 'CANVAS', 'KBD', 'SAMP', 'VAR']);
+/** Elements whose text is never the page's prose (local names). */
+export const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'code', 'pre', 'svg', 'math', 'iframe', 'object', 'canvas', 'kbd', 'samp', 'var']);
 
-/** Elements that start a new block. */
+/** Elements that start and end a block (local names). */
 export const BLOCK_TAGS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'BR', 'BUTTON', 'CAPTION', 'CENTER', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET',
-  'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HGROUP', 'HR', 'IMG', 'LEGEND', 'LI', 'MAIN', 'MENU', 'NAV',
-  'OL', 'P', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TFOOT', 'TH', 'THEAD', 'TR', 'UL', 'VIDEO', 'AUDIO', 'PICTURE', 'HTML',
+  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'button', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
+  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'img', 'legend', 'li', 'main', 'menu', 'nav',
+  'ol', 'p', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'audio', 'picture', 'html',
 ]);
 
 export interface TextBlock {
@@ -37,9 +37,13 @@ function editable(el: Element): boolean {
 /** Is this element (or an ancestor up to `root`) a region that is never scanned? */
 export function insideSkipped(node: Node, opts: CollectOptions = {}): boolean {
   for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
-    if (SKIP_TAGS.has(el.tagName.toUpperCase()) || editable(el) || opts.skip?.(el)) return true;
+    if (skipped(el, opts)) return true;
   }
   return false;
+}
+
+function skipped(el: Element, opts: CollectOptions): boolean {
+  return SKIP_TAGS.has(el.localName) || (el.hasAttribute('contenteditable') && editable(el)) || (opts.skip !== undefined && opts.skip(el));
 }
 
 function langOf(node: Node): string | undefined {
@@ -47,56 +51,65 @@ function langOf(node: Node): string | undefined {
   return el?.getAttribute('lang') || undefined;
 }
 
+/**
+ * Walks the subtree depth-first by hand (firstChild / nextSibling): no
+ * per-node callback, and entering or leaving a block element closes the
+ * current block, so no ancestor climbing is needed.
+ */
 export function collectBlocks(root: Node, opts: CollectOptions = {}): TextBlock[] {
-  const doc = root.ownerDocument ?? (root as Document);
   const blocks: TextBlock[] = [];
   if (root.nodeType === 1 && insideSkipped(root, opts)) return blocks;
-  let current: TextBlock | undefined;
-  let parentOfLast: Node | null = null;
+  let text = '';
+  let nodes: Text[] = [];
+  let starts: number[] = [];
   const close = () => {
-    if (current && /\S/.test(current.text)) {
-      current.lang = langOf(current.nodes[0]!);
-      blocks.push(current);
+    if (nodes.length && /\S/.test(text)) blocks.push({ text, nodes, starts, lang: langOf(nodes[0]!) });
+    if (nodes.length) {
+      text = '';
+      nodes = [];
+      starts = [];
     }
-    current = undefined;
   };
-  const walker = doc.createTreeWalker(root, 5 /* SHOW_ELEMENT | SHOW_TEXT */, {
-    acceptNode(node) {
-      if (node.nodeType === 3) return 1;
-      const el = node as Element;
-      const tag = el.tagName.toUpperCase();
-      if (SKIP_TAGS.has(tag) || editable(el) || opts.skip?.(el) || el.namespaceURI === 'http://www.w3.org/2000/svg') {
-        close();
-        return 2; // FILTER_REJECT: skip the subtree
+  const add = (t: Text) => {
+    starts.push(text.length);
+    nodes.push(t);
+    text += t.data;
+  };
+  if (root.nodeType === 3) {
+    add(root as Text);
+    close();
+    return blocks;
+  }
+  let n: Node | null = root.firstChild;
+  outer: while (n) {
+    let descend = false;
+    const type = n.nodeType;
+    if (type === 3) add(n as Text);
+    else if (type === 1) {
+      const el = n as Element;
+      if (skipped(el, opts)) close();
+      else {
+        if (BLOCK_TAGS.has(el.localName)) close();
+        descend = el.firstChild !== null;
       }
-      if (BLOCK_TAGS.has(tag)) close();
-      return 3; // FILTER_SKIP: descend, but report only text
-    },
-  });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    // Block elements close the current block in acceptNode; leaving one is
-    // seen when the next text node sits under a different block parent.
-    const text = n as Text;
-    const parent = text.parentNode;
-    if (current && parent !== parentOfLast && leftBlock(parentOfLast, text)) close();
-    parentOfLast = parent;
-    if (!current) current = { text: '', nodes: [], starts: [] };
-    current.starts.push(current.text.length);
-    current.nodes.push(text);
-    current.text += text.data;
+    }
+    if (descend) {
+      n = n.firstChild;
+      continue;
+    }
+    // Leave n (and its ancestors, until one has a next sibling).
+    while (n) {
+      if (n.nodeType === 1 && BLOCK_TAGS.has((n as Element).localName)) close();
+      if (n.nextSibling) {
+        n = n.nextSibling;
+        continue outer;
+      }
+      n = n.parentNode;
+      if (n === root || n === null) break outer;
+    }
   }
   close();
   return blocks;
-}
-
-/** Did the walk leave a block element between the previous text node's parent and `text`? */
-function leftBlock(prevParent: Node | null, text: Node): boolean {
-  if (!prevParent) return false;
-  // Climb from the previous parent to the common ancestor: any block on the way was left.
-  for (let el: Node | null = prevParent; el && !el.contains(text); el = el.parentNode) {
-    if (el.nodeType === 1 && BLOCK_TAGS.has((el as Element).tagName.toUpperCase())) return true;
-  }
-  return false;
 }
 
 /** A DOM Range over text offsets [start, end) of a block (possibly across nodes). */

@@ -1,3 +1,5 @@
+import { BLOCK_TAGS } from '../matcher/dom';
+
 /**
  * Watches a page for changes (single-page apps, infinite scroll, live text)
  * and hands over the subtrees to rescan in debounced batches. When mutations
@@ -18,12 +20,10 @@ export interface WatcherOptions {
   floodWindowMs?: number;
 }
 
-const BLOCKISH = /^(ADDRESS|ARTICLE|ASIDE|BLOCKQUOTE|BODY|DD|DETAILS|DIALOG|DIV|DL|DT|FIELDSET|FIGCAPTION|FIGURE|FOOTER|FORM|H[1-6]|HEADER|HGROUP|HR|LI|MAIN|NAV|OL|P|SECTION|SUMMARY|TABLE|TBODY|TD|TFOOT|TH|THEAD|TR|UL)$/;
-
 /** The nearest block-level element around a node: the unit the matcher scans. */
 export function blockOf(node: Node): Node {
   let el: Node | null = node.nodeType === 1 ? node : node.parentNode;
-  while (el && el.nodeType === 1 && !BLOCKISH.test((el as Element).tagName.toUpperCase())) el = el.parentNode;
+  while (el && el.nodeType === 1 && (!BLOCK_TAGS.has((el as Element).localName) || (el as Element).localName === 'br')) el = el.parentNode;
   return el ?? node;
 }
 
