@@ -87,8 +87,10 @@ function unitOf(before: string, numText: string, after: string, compromiseUnit: 
   return undefined;
 }
 
-export function figures(text: string): Figure[] {
+export function figures(original: string): Figure[] {
   const out: Figure[] = [];
+  // compromise reads "$400" but not "US$400": same length, so positions hold.
+  const text = original.replace(/\bUS\$/g, '  $');
   const doc = nlp(text);
   let cursor = 0;
   for (const n of doc.numbers().json() as { text: string; number: { num: number; unit?: string } }[]) {
