@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { askTab, CHROME_BUILD, findChromium, launchWithExtension, ROOT, serviceWorker, waitForRegistration } from '../tests/e2e/support/chromium';
+import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, serviceWorker, waitForRegistration } from '../tests/e2e/support/chromium';
 import { serveStatic } from '../tests/e2e/support/server';
 import type { PageStats } from '../lib/protocol';
 
@@ -141,8 +141,10 @@ async function main() {
   const withExt = await launchWithExtension();
   await waitForRegistration(withExt.context);
   await withExt.context.addInitScript(LONGTASK_INIT);
+  await blockExternal(withExt.context);
   const bare = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   const bareCtx = await bare.newContext({ viewport: { width: 1200, height: 900 } });
+  await blockExternal(bareCtx);
 
   const results: PageResult[] = [];
   const page = await withExt.context.newPage();

@@ -73,6 +73,24 @@ export async function launchWithExtension(extDir = requireBuild()): Promise<Laun
   };
 }
 
+/**
+ * Aborts every page request that is not to the local test server, and
+ * records the aborted URLs: the corpus pages link to hosts that cannot be
+ * reached here (and must not be), and a page's own resources are never
+ * Factlens's doing.
+ */
+export async function blockExternal(context: BrowserContext): Promise<string[]> {
+  const blocked: string[] = [];
+  await context.route(
+    (url) => (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '127.0.0.1',
+    (route) => {
+      blocked.push(route.request().url());
+      return route.abort('blockedbyclient');
+    },
+  );
+  return blocked;
+}
+
 /** The current service worker (it may have been restarted since launch). */
 export async function serviceWorker(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));

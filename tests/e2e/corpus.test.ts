@@ -1,0 +1,126 @@
+/**
+ * Factlens on the 130 real article pages of ../shared/corpus/readability:
+ * nothing breaks, nothing moves, nothing is marked where it must not be, and
+ * the card opens by mouse and by keyboard where there are marks.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { PageStats } from '../../lib/protocol';
+import { askTab, blockExternal, launchWithExtension, ROOT, waitForRegistration, type Launched } from './support/chromium';
+import { serveStatic, type StaticServer } from './support/server';
+
+const CORPUS = join(ROOT, '../shared/corpus/readability');
+if (!existsSync(CORPUS)) throw new Error(`The real-page corpus is missing at ${CORPUS}: the e2e tests need ../shared beside the project.`);
+const FILES = readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort();
+
+let b: Launched;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveStatic({ '/': CORPUS });
+  b = await launchWithExtension();
+  await blockExternal(b.context);
+  await waitForRegistration(b.context);
+});
+afterAll(async () => {
+  await b?.close();
+  await server?.close();
+});
+
+async function waitForScan(url: string): Promise<PageStats> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const s = await askTab<PageStats>(b.context, url, 'page.stats').catch(() => undefined);
+    if (s && s.slices > 0 && !s.scanning) return s;
+    if (Date.now() > until) throw new Error(`no finished scan on ${url}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Rounded boxes of the first 600 elements of the body. */
+const boxes = (page: Page) =>
+  page.evaluate(() =>
+    [...document.body.querySelectorAll('*')]
+      .filter((el) => el.localName !== 'factlens-card')
+      .slice(0, 600)
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        return `${el.localName}:${Math.round(r.x)},${Math.round(r.y)},${Math.round(r.width)},${Math.round(r.height)}`;
+      })
+      .join('|'),
+  );
+
+/** Marks whose text lies in a region Factlens must skip. */
+const marksInExcluded = (page: Page) =>
+  page.evaluate(() => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    const bad = 'script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])';
+    return h ? [...h].filter((r) => r.startContainer.parentElement?.closest(bad)).map((r) => r.toString()) : [];
+  });
+
+const markCenter = (page: Page) =>
+  page.evaluate(() => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    const r = h ? [...h][0] : undefined;
+    if (!r) return null;
+    r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    const box = r.getClientRects()[0]!;
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  });
+
+describe('the real-page corpus', () => {
+  it(`runs on all ${FILES.length} pages without errors, layout changes or marks in excluded regions; cards open`, async () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(130);
+    const page = await b.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => {
+      if (/chrome-extension:|factlens/i.test(`${e.message}\n${e.stack ?? ''}`)) errors.push(`${page.url()}: ${e.message}`);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /factlens|chrome-extension:/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+    });
+    let marked = 0;
+    let unstable = 0;
+    let cardsByMouse = 0;
+    let cardsByKey = 0;
+    for (const f of FILES) {
+      const url = `${server.url}/${f}`;
+      await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
+      const stats = await waitForScan(url);
+      expect(await marksInExcluded(page), f).toEqual([]);
+      if (stats.marks > 0) marked++;
+      if (stats.marks > 0 && cardsByMouse < 3) {
+        const at = await markCenter(page);
+        if (at) {
+          await page.mouse.move(at.x + 30, at.y + 30);
+          await page.mouse.move(at.x, at.y, { steps: 3 });
+          await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
+          cardsByMouse++;
+          await page.keyboard.press('Escape');
+          await page.locator('factlens-card .fl-card').waitFor({ state: 'detached', timeout: 5_000 });
+          await page.mouse.move(1, 1);
+          await page.keyboard.press('Alt+Shift+KeyM');
+          await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
+          expect(await page.evaluate(() => document.activeElement?.localName)).toBe('factlens-card');
+          cardsByKey++;
+          await page.keyboard.press('Escape');
+          await page.locator('factlens-card .fl-card').waitFor({ state: 'detached', timeout: 5_000 });
+        }
+      }
+      // Layout: identical with Factlens running and after it has removed itself.
+      const first = await boxes(page);
+      const again = await boxes(page);
+      await askTab(b.context, url, 'page.teardown');
+      const after = await boxes(page);
+      if (first !== again) unstable++; // the page animates by itself: nothing to compare
+      else expect(after, `layout changed on ${f}`).toBe(again);
+    }
+    console.log(`corpus: ${FILES.length} pages, ${marked} with marks, ${unstable} animating by themselves, cards opened by mouse ${cardsByMouse}, by keyboard ${cardsByKey}`);
+    expect(errors).toEqual([]);
+    expect(cardsByMouse).toBeGreaterThan(0);
+    expect(cardsByKey).toBeGreaterThan(0);
+    expect(unstable).toBeLessThan(FILES.length / 4);
+  }, 900_000);
+});

@@ -1,0 +1,69 @@
+/**
+ * Firefox ESR: the Firefox build marks a page and shows its card.
+ * (Firefox refuses automated navigation to moz-extension:// pages, so the
+ * popup is tested in Chromium.)
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'puppeteer-core';
+import { ARTIFACTS } from './support/chromium';
+import { launchFirefox } from './support/firefox';
+import { serveStatic, type StaticServer } from './support/server';
+
+let browser: Browser;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveStatic({ '/': join(import.meta.dirname, 'fixtures') });
+  ({ browser } = await launchFirefox());
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const marked = (page: Page) =>
+  page.evaluate(() => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    return h ? [...h].map((r) => r.toString()).sort() : [];
+  });
+
+describe('Factlens in Firefox', () => {
+  it('marks the names and shows a sourced card on hover', async () => {
+    const page = await browser.newPage();
+    const url = `${server.url}/article.html`;
+    // The background registers the content script when it starts: reload until it runs.
+    let texts: string[] = [];
+    for (let i = 0; i < 20 && !texts.includes('SPFS'); i++) {
+      await page.goto(url, { waitUntil: 'load' });
+      await new Promise((r) => setTimeout(r, 700));
+      texts = await marked(page);
+    }
+    expect(texts).toEqual(expect.arrayContaining(['CR-929', 'CR929', 'Motor Sich', "Motor Sich's", 'Power of Siberia', 'SPFS']));
+    expect(texts.filter((t) => t === 'SPFS')).toHaveLength(1);
+    const at = await page.evaluate(() => {
+      const p = document.getElementById('p-spfs')!;
+      const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const i = n.textContent!.indexOf('SPFS');
+        if (i >= 0) {
+          const r = document.createRange();
+          r.setStart(n, i);
+          r.setEnd(n, i + 4);
+          const b = r.getBoundingClientRect();
+          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+        }
+      }
+      throw new Error('no SPFS');
+    });
+    await page.mouse.move(at.x + 40, at.y + 40);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
+    const card = await page.waitForSelector('factlens-card >>> .fl-card', { visible: true, timeout: 15_000 });
+    const text = await card!.evaluate((el) => el.textContent ?? '');
+    expect(text).toMatch(/^SPFS/);
+    expect(text).toMatch(/Axis of Collusion/);
+    await page.screenshot({ path: join(ARTIFACTS, 'firefox-card.png') });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('factlens-card >>> .fl-card', { hidden: true, timeout: 5_000 });
+  });
+});
