@@ -13,6 +13,8 @@ export interface WatcherOptions {
   /** Nodes to ignore (Factlens's own UI, skipped regions). */
   ignore?: (node: Node) => boolean;
   debounceMs?: number;
+  /** A page that never stops changing is still rescanned at least this often. */
+  maxWaitMs?: number;
   /** More changed roots than this in one batch: full rescan. */
   floodRoots?: number;
   /** More batches than this within `floodWindowMs`: full rescan, once, after the storm. */
@@ -40,10 +42,11 @@ export class Watcher {
   private batches: number[] = [];
   private flooded = false;
   private stormActivity = false;
+  private firstPendingAt = 0;
   private o: Required<Omit<WatcherOptions, 'ignore'>> & Pick<WatcherOptions, 'ignore'>;
 
   constructor(opts: WatcherOptions) {
-    this.o = { debounceMs: 200, floodRoots: 400, floodBatches: 20, floodWindowMs: 2000, ...opts };
+    this.o = { debounceMs: 200, maxWaitMs: 600, floodRoots: 400, floodBatches: 20, floodWindowMs: 2000, ...opts };
     this.observer = new MutationObserver((records) => this.onRecords(records));
   }
 
@@ -70,8 +73,12 @@ export class Watcher {
       this.pending.clear();
       return;
     }
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.flush(), this.o.debounceMs);
+    const now = Date.now();
+    if (this.timer === undefined) this.firstPendingAt = now;
+    else clearTimeout(this.timer);
+    // Debounced, but never postponed past maxWaitMs from the first pending change.
+    const wait = Math.max(0, Math.min(this.o.debounceMs, this.firstPendingAt + this.o.maxWaitMs - now));
+    this.timer = setTimeout(() => this.flush(), wait);
   }
 
   /** Runs the pending batch now (tests, page hide). */

@@ -43,6 +43,22 @@ describe('mutation watcher', () => {
     w.disconnect();
   });
 
+  it('rescans a page that never stops changing at least every maxWaitMs', async () => {
+    document.body.innerHTML = '<p id="p">0</p>';
+    const calls: number[] = [];
+    const w = new Watcher({ rescan: () => calls.push(Date.now()), rescanAll: () => undefined, debounceMs: 40, maxWaitMs: 100, floodBatches: 1000 });
+    w.observe(document.body);
+    const text = document.getElementById('p')!.firstChild as Text;
+    const start = Date.now();
+    while (Date.now() - start < 350) {
+      text.data = String(Date.now());
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    // Changes every 15 ms would starve a plain 40 ms debounce forever.
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    w.disconnect();
+  });
+
   it('ignores changes in ignored nodes', async () => {
     document.body.innerHTML = '<p id="p">one</p><factlens-card id="ui"></factlens-card>';
     const calls: Node[][] = [];

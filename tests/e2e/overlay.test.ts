@@ -1,0 +1,93 @@
+/**
+ * The overlay on dynamic and structured pages: a hydrated Preact app that
+ * re-renders, infinite scroll, and mentions in headings, links, tables and
+ * lists.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { blockExternal, launchWithExtension, ROOT, waitForRegistration, type Launched } from './support/chromium';
+import { highlightedTexts } from './support/page';
+import { serveStatic, type StaticServer } from './support/server';
+
+let b: Launched;
+let server: StaticServer;
+
+beforeAll(async () => {
+  server = await serveStatic({ '/': join(import.meta.dirname, 'fixtures'), '/vendor/preact/': join(ROOT, 'node_modules/preact') });
+  b = await launchWithExtension();
+  await blockExternal(b.context);
+  await waitForRegistration(b.context);
+});
+afterAll(async () => {
+  await b?.close();
+  await server?.close();
+});
+
+const open = async (path: string): Promise<Page> => {
+  const page = await b.context.newPage();
+  await page.goto(`${server.url}/${path}`);
+  return page;
+};
+
+/** Texts of marks whose range starts inside `selector`. */
+const marksIn = (page: Page, selector: string) =>
+  page.evaluate((selector) => {
+    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    return h ? [...h].filter((r) => r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector)).map((r) => r.toString()) : [];
+  }, selector);
+
+describe('dynamic pages', () => {
+  it('a hydrated app that re-renders keeps working, with no hydration errors, and its new text is marked', async () => {
+    const page = await open('app.html');
+    await page.waitForFunction(() => (window as unknown as { hydrated?: boolean }).hydrated === true);
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS', 'Motor Sich']));
+    const before = await page.evaluate(() => (window as unknown as { renders: number }).renders);
+    await page.waitForTimeout(1500);
+    // The app re-rendered many times; the re-rendered text is still marked, once.
+    expect(await page.evaluate(() => (window as unknown as { renders: number }).renders)).toBeGreaterThan(before + 3);
+    await expect.poll(() => marksIn(page, '#tick'), { timeout: 5_000 }).toEqual(['SPFS']);
+    expect(await page.locator('#lead').innerHTML()).toBe('Talks on <a href="#p">Power of Siberia</a> continue.');
+    await page.evaluate(() => (window as unknown as { addItem: (s: string) => void }).addItem('CR929 wide-body'));
+    await expect.poll(() => marksIn(page, '#list'), { timeout: 5_000 }).toEqual(['Motor Sich', 'CR929']);
+    expect(await page.evaluate(() => (window as unknown as { appErrors: string[] }).appErrors)).toEqual([]);
+    await page.close();
+  });
+
+  it('infinite scroll: new items are marked as they arrive', async () => {
+    const page = await open('scroll.html');
+    await page.waitForTimeout(800);
+    expect(await marksIn(page, '#feed')).toEqual([]);
+    // The reader reaches the bottom three times; each time the page appends items.
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.evaluate(() => (window as unknown as { more: () => void }).more());
+      await page.waitForTimeout(150);
+    }
+    await expect.poll(async () => (await marksIn(page, '#feed')).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(5);
+    const texts = await marksIn(page, '#feed');
+    expect(new Set(texts)).toEqual(new Set(['SPFS', 'CR929', 'Motor Sich', 'Power of Siberia', 'Gazprom']));
+    await page.close();
+  });
+});
+
+describe('structured pages', () => {
+  it('marks names in headings, links, table cells and list items, never across cells or items, never in editable text', async () => {
+    const page = await open('structures.html');
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS', 'CR929', 'Gazprom']));
+    expect(await marksIn(page, '#h')).toEqual(['Power of Siberia']);
+    expect(await marksIn(page, '#link')).toEqual(['SPFS']);
+    expect(await marksIn(page, '#table')).toEqual(expect.arrayContaining(['CR929', 'Motor Sich']));
+    expect((await marksIn(page, '#table')).filter((t) => /Power|Siberia/.test(t))).toEqual([]);
+    expect((await marksIn(page, '#list')).filter((t) => /Power|Siberia/.test(t))).toEqual([]);
+    expect(await marksIn(page, '#list')).toContain('Gazprom');
+    expect(await marksIn(page, '#ce')).toEqual([]);
+    // Typing into the editable paragraph changes nothing there.
+    await page.click('#ce');
+    await page.keyboard.type(' More on SPFS.');
+    await page.waitForTimeout(600);
+    expect(await marksIn(page, '#ce')).toEqual([]);
+    expect(await page.locator('#ce').textContent()).toContain('More on SPFS.');
+    await page.close();
+  });
+});
