@@ -13,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, serviceWorker, waitForRegistration } from '../tests/e2e/support/chromium';
 import { serveStatic } from '../tests/e2e/support/server';
+import { textCenter } from '../tests/e2e/support/page';
 import type { PageStats } from '../lib/protocol';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
@@ -191,20 +192,7 @@ async function main() {
   const cardOnce = async (): Promise<number> => {
     await page.mouse.move(2, 2);
     await page.locator('factlens-card .fl-card').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
-    const at = await page.evaluate(() => {
-      const walker = document.createTreeWalker(document.getElementById('p-spfs')!, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = n.textContent!.indexOf('SPFS');
-        if (i >= 0) {
-          const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + 4);
-          const b = r.getBoundingClientRect();
-          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-        }
-      }
-      throw new Error('no SPFS');
-    });
+    const at = await textCenter(page, '#p-spfs', 'SPFS');
     await page.mouse.move(at.x, at.y, { steps: 2 });
     await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
     await page.waitForTimeout(100);

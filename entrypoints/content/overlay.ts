@@ -7,8 +7,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../../lib/matcher/scan';
 import { call, serve, type CardData, type ContentApi, type IndexPayload, type PageStats } from '../../lib/protocol';
 import { caretAt, MarkIndex, type Mark } from '../../lib/overlay/marks';
-import { collectBlocks, insideSkipped, type TextBlock } from '../../lib/matcher/dom';
-import { firstAtOrAfter, runInSlices, startingAt, type SliceHandle } from '../../lib/overlay/slices';
+import { blockAround, insideSkipped, iterBlocks, type TextBlock } from '../../lib/matcher/dom';
+import { runInSlices, type SliceHandle } from '../../lib/overlay/slices';
 import { Watcher } from '../../lib/overlay/watcher';
 import { Painter } from '../../lib/overlay/highlights';
 import { Preview } from '../../lib/overlay/preview';
@@ -102,13 +102,10 @@ export class Overlay {
     this.jobs.forEach((j) => j.cancel());
     this.jobs = [];
     if (!document.body) return;
-    const t0 = performance.now();
-    const blocks = collectBlocks(document.body, { skip: skipOwnUi });
+    // Start at the block under the top of the viewport and wrap around.
     const here = caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120));
-    const first = (b: TextBlock) => b.nodes[0]!;
-    const order = here ? startingAt(blocks, Math.max(0, firstAtOrAfter(blocks, first, here.node) - 1)) : blocks;
-    this.countSlice(performance.now() - t0);
-    this.scanInSlices(order);
+    const from = here ? blockAround(here.node) : undefined;
+    this.scanInSlices(iterBlocks(document.body, { skip: skipOwnUi }, from));
   }
 
   private countSlice(ms: number): void {
@@ -117,14 +114,14 @@ export class Overlay {
     if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
   }
 
-  private scanInSlices(blocks: TextBlock[]): void {
+  private scanInSlices(blocks: Iterable<TextBlock>): void {
     const muted = this.muted();
     const firstOnly = this.payload.settings.firstMentionOnly;
-    this.stats.blocks += blocks.length;
     this.stats.scanning = true;
     const job = runInSlices(
       blocks,
       (block) => {
+        this.stats.blocks++;
         const seen = firstOnly ? new Set(this.marks.counts().keys()) : undefined;
         const added = scanBlocks([block], this.matcher, this.marks, { muted, firstMentionOnly: firstOnly, seen });
         if (added.length) this.painter.paint(added.map((m) => m.range));
@@ -147,10 +144,10 @@ export class Overlay {
       if (this.preview.target && gone.includes(this.preview.target)) this.preview.close();
       this.painter.unpaint(gone.map((m) => m.range));
     }
-    const t0 = performance.now();
-    const blocks = roots.filter((r) => r.isConnected).flatMap((r) => collectBlocks(r, { skip: skipOwnUi }));
-    this.countSlice(performance.now() - t0);
-    this.scanInSlices(blocks);
+    const live = roots.filter((r) => r.isConnected);
+    this.scanInSlices((function* () {
+      for (const r of live) yield* iterBlocks(r, { skip: skipOwnUi });
+    })());
   }
 
   private rescanAll(): void {

@@ -54,21 +54,26 @@ function langOf(node: Node): string | undefined {
 /**
  * Walks the subtree depth-first by hand (firstChild / nextSibling): no
  * per-node callback, and entering or leaving a block element closes the
- * current block, so no ancestor climbing is needed.
+ * current block, so no ancestor climbing is needed. A generator, so that a
+ * caller can take blocks a few at a time (no long task on huge pages).
+ *
+ * With `from` (a block element inside `root`), the walk starts there, runs to
+ * the end of `root`, then wraps around from the start of `root` up to `from`:
+ * the reader's part of the page first, every block exactly once.
  */
-export function collectBlocks(root: Node, opts: CollectOptions = {}): TextBlock[] {
-  const blocks: TextBlock[] = [];
-  if (root.nodeType === 1 && insideSkipped(root, opts)) return blocks;
+export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): Generator<TextBlock> {
+  if (root.nodeType === 1 && insideSkipped(root, opts)) return;
   let text = '';
   let nodes: Text[] = [];
   let starts: number[] = [];
-  const close = () => {
-    if (nodes.length && /\S/.test(text)) blocks.push({ text, nodes, starts, lang: langOf(nodes[0]!) });
+  const take = (): TextBlock | undefined => {
+    const block = nodes.length && /\S/.test(text) ? { text, nodes, starts, lang: langOf(nodes[0]!) } : undefined;
     if (nodes.length) {
       text = '';
       nodes = [];
       starts = [];
     }
+    return block;
   };
   const add = (t: Text) => {
     starts.push(text.length);
@@ -77,39 +82,65 @@ export function collectBlocks(root: Node, opts: CollectOptions = {}): TextBlock[
   };
   if (root.nodeType === 3) {
     add(root as Text);
-    close();
-    return blocks;
+    const only = take();
+    if (only) yield only;
+    return;
   }
-  let n: Node | null = root.firstChild;
-  outer: while (n) {
-    let descend = false;
-    const type = n.nodeType;
-    if (type === 3) add(n as Text);
-    else if (type === 1) {
-      const el = n as Element;
-      if (skipped(el, opts)) close();
-      else {
-        if (BLOCK_TAGS.has(el.localName)) close();
-        descend = el.firstChild !== null;
+  const start = from && from !== root && root.contains(from) && !insideSkipped(from, opts) ? from : undefined;
+  // Pass 1: from `start` (or the beginning) to the end; pass 2: the beginning up to `start`.
+  for (let pass = start ? 1 : 2; pass <= 2; pass++) {
+    let n: Node | null = pass === 1 ? start! : root.firstChild;
+    outer: while (n) {
+      if (pass === 2 && n === start) break;
+      let descend = false;
+      const type = n.nodeType;
+      if (type === 3) add(n as Text);
+      else if (type === 1) {
+        const el = n as Element;
+        if (skipped(el, opts)) {
+          const b = take();
+          if (b) yield b;
+        } else {
+          if (BLOCK_TAGS.has(el.localName)) {
+            const b = take();
+            if (b) yield b;
+          }
+          descend = el.firstChild !== null;
+        }
+      }
+      if (descend) {
+        n = n.firstChild;
+        continue;
+      }
+      // Leave n (and its ancestors, until one has a next sibling).
+      while (n) {
+        if (n.nodeType === 1 && BLOCK_TAGS.has((n as Element).localName)) {
+          const b = take();
+          if (b) yield b;
+        }
+        if (n.nextSibling) {
+          n = n.nextSibling;
+          continue outer;
+        }
+        n = n.parentNode;
+        if (n === root || n === null) break outer;
       }
     }
-    if (descend) {
-      n = n.firstChild;
-      continue;
-    }
-    // Leave n (and its ancestors, until one has a next sibling).
-    while (n) {
-      if (n.nodeType === 1 && BLOCK_TAGS.has((n as Element).localName)) close();
-      if (n.nextSibling) {
-        n = n.nextSibling;
-        continue outer;
-      }
-      n = n.parentNode;
-      if (n === root || n === null) break outer;
-    }
+    const b = take();
+    if (b) yield b;
   }
-  close();
-  return blocks;
+}
+
+export function collectBlocks(root: Node, opts: CollectOptions = {}): TextBlock[] {
+  return [...iterBlocks(root, opts)];
+}
+
+/** The nearest block element around a node (where a visible-first walk can start). */
+export function blockAround(node: Node): Element | undefined {
+  for (let el = node.nodeType === 1 ? (node as Element) : node.parentElement; el; el = el.parentElement) {
+    if (BLOCK_TAGS.has(el.localName) && el.localName !== 'br') return el;
+  }
+  return undefined;
 }
 
 /** A DOM Range over text offsets [start, end) of a block (possibly across nodes). */

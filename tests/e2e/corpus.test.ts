@@ -8,25 +8,24 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { PageStats } from '../../lib/protocol';
-import { askTab, blockExternal, launchWithExtension, ROOT, waitForRegistration, type Launched } from './support/chromium';
-import { serveStatic, type StaticServer } from './support/server';
+import { askTab, ROOT, type Launched } from './support/chromium';
+import type { StaticServer } from './support/server';
+import { startHarness, type Harness } from './support/setup';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
 if (!existsSync(CORPUS)) throw new Error(`The real-page corpus is missing at ${CORPUS}: the e2e tests need ../shared beside the project.`);
 const FILES = readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort();
 
+let h: Harness;
 let b: Launched;
 let server: StaticServer;
 
 beforeAll(async () => {
-  server = await serveStatic({ '/': CORPUS });
-  b = await launchWithExtension();
-  await blockExternal(b.context);
-  await waitForRegistration(b.context);
+  h = await startHarness({ '/': CORPUS });
+  ({ b, server } = h);
 });
 afterAll(async () => {
-  await b?.close();
-  await server?.close();
+  await h?.close();
 });
 
 async function waitForScan(url: string): Promise<PageStats> {

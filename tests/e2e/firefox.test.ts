@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { ARTIFACTS } from './support/chromium';
+import { textCenter } from './support/page';
 import { launchFirefox } from './support/firefox';
 import { serveStatic, type StaticServer } from './support/server';
 
@@ -41,21 +42,7 @@ describe('Factlens in Firefox', () => {
     }
     expect(texts).toEqual(expect.arrayContaining(['CR-929', 'CR929', 'Motor Sich', "Motor Sich's", 'Power of Siberia', 'SPFS']));
     expect(texts.filter((t) => t === 'SPFS')).toHaveLength(1);
-    const at = await page.evaluate(() => {
-      const p = document.getElementById('p-spfs')!;
-      const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let n = w.nextNode(); n; n = w.nextNode()) {
-        const i = n.textContent!.indexOf('SPFS');
-        if (i >= 0) {
-          const r = document.createRange();
-          r.setStart(n, i);
-          r.setEnd(n, i + 4);
-          const b = r.getBoundingClientRect();
-          return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
-        }
-      }
-      throw new Error('no SPFS');
-    });
+    const at = await textCenter(page, '#p-spfs', 'SPFS');
     await page.mouse.move(at.x + 40, at.y + 40);
     await page.mouse.move(at.x, at.y, { steps: 4 });
     const card = await page.waitForSelector('factlens-card >>> .fl-card', { visible: true, timeout: 15_000 });

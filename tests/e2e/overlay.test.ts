@@ -6,22 +6,21 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { blockExternal, launchWithExtension, ROOT, waitForRegistration, type Launched } from './support/chromium';
+import { ROOT, type Launched } from './support/chromium';
 import { highlightedTexts } from './support/page';
-import { serveStatic, type StaticServer } from './support/server';
+import type { StaticServer } from './support/server';
+import { startHarness, type Harness } from './support/setup';
 
+let h: Harness;
 let b: Launched;
 let server: StaticServer;
 
 beforeAll(async () => {
-  server = await serveStatic({ '/': join(import.meta.dirname, 'fixtures'), '/vendor/preact/': join(ROOT, 'node_modules/preact') });
-  b = await launchWithExtension();
-  await blockExternal(b.context);
-  await waitForRegistration(b.context);
+  h = await startHarness({ '/': join(import.meta.dirname, 'fixtures'), '/vendor/preact/': join(ROOT, 'node_modules/preact') });
+  ({ b, server } = h);
 });
 afterAll(async () => {
-  await b?.close();
-  await server?.close();
+  await h?.close();
 });
 
 const open = async (path: string): Promise<Page> => {

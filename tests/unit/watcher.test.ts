@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { blockOf, outermost, Watcher } from '../../lib/overlay/watcher';
-import { firstAtOrAfter, runInSlices, startingAt } from '../../lib/overlay/slices';
+import { runInSlices } from '../../lib/overlay/slices';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -136,12 +136,22 @@ describe('slices', () => {
     expect(seen).toEqual([1]);
   });
 
-  it('starts at the reader’s position', () => {
-    document.body.innerHTML = '<p>a</p><p>b</p><p>c</p><p>d</p>';
-    const ps = [...document.querySelectorAll('p')];
-    const i = firstAtOrAfter(ps, (p) => p, ps[2]!);
-    expect(i).toBe(2);
-    expect(startingAt(ps, i).map((p) => p.textContent)).toEqual(['c', 'd', 'a', 'b']);
-    expect(firstAtOrAfter(ps, (p) => p, ps[2]!.firstChild!)).toBe(3);
+  it('pulls items lazily from an iterator (a DOM walk) and counts that work in the slice', async () => {
+    let t = 0;
+    const pulled: number[] = [];
+    function* gen() {
+      for (let k = 1; k <= 5; k++) {
+        t += 4; // walking to the next block takes time too
+        pulled.push(k);
+        yield k;
+      }
+    }
+    const seen: number[] = [];
+    const slices: number[] = [];
+    const h = runInSlices(gen(), (x) => seen.push(x), { budgetMs: 5, now: () => t, defer: (fn) => setTimeout(fn, 0), onSlice: (ms) => slices.push(ms) });
+    expect(pulled).toEqual([1, 2]);
+    expect(await h.done).toBe(true);
+    expect(seen).toEqual([1, 2, 3, 4, 5]);
+    expect(Math.max(...slices)).toBeLessThanOrEqual(8);
   });
 });

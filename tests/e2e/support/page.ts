@@ -1,9 +1,12 @@
 /** Helpers that run inside test pages. */
 import type { Page } from 'playwright-core';
 
-/** The centre of the first occurrence of `text` inside `selector`, in viewport coordinates. */
-export async function textCenter(page: Page, selector: string, text: string): Promise<{ x: number; y: number }> {
-  const box = await page.evaluate(
+/** Playwright's and Puppeteer's pages both evaluate a function with one argument. */
+type Evaluates = { evaluate: (fn: never, arg: never) => Promise<unknown> };
+
+/** The centre of the first occurrence of `text` inside `selector`, in viewport coordinates (scrolled into view). */
+export async function textCenter(page: Page | Evaluates, selector: string, text: string): Promise<{ x: number; y: number }> {
+  const box = await (page as Page).evaluate(
     ({ selector, text }) => {
       const root = document.querySelector(selector);
       if (!root) throw new Error(`no ${selector}`);

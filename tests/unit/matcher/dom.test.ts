@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, insideSkipped, rangeFor } from '../../../lib/matcher/dom';
+import { blockAround, collectBlocks, insideSkipped, iterBlocks, rangeFor } from '../../../lib/matcher/dom';
 
 const blocks = (html: string) => {
   document.body.innerHTML = html;
@@ -56,5 +56,15 @@ describe('text blocks', () => {
     const r2 = rangeFor(b!, b!.text.indexOf(' of'), b!.text.indexOf(' of') + 3);
     expect(r2.startContainer.nodeValue).toBe(' of ');
     expect(r2.toString()).toBe(' of');
+  });
+
+  it('walks lazily and can start at the reader’s block, wrapping around, each block once', () => {
+    document.body.innerHTML = '<h1>a</h1><p>b <b>c</b></p><div><p id="here">d</p><p>e</p></div><p>f</p>';
+    const it = iterBlocks(document.body);
+    expect(it.next().value?.text).toBe('a');
+    const from = blockAround(document.getElementById('here')!.firstChild!)!;
+    expect(from.id).toBe('here');
+    expect([...iterBlocks(document.body, {}, from)].map((b) => b.text)).toEqual(['d', 'e', 'f', 'a', 'b c']);
+    expect([...iterBlocks(document.body, {}, document.body)].map((b) => b.text)).toEqual(['a', 'b c', 'd', 'e', 'f']);
   });
 });
