@@ -67,6 +67,41 @@ function OnThisPage({ tab, onOpen }: { tab: { id: number; url: string } | undefi
   );
 }
 
+/** Entities hidden everywhere from a card, with a way back. */
+function Hidden({ tab }: { tab: { id: number; url: string } | undefined }) {
+  const [items, setItems] = useState<{ id: string; name: string }[]>();
+  const load = async () => {
+    const s = await call('settings.get', {});
+    const named = await Promise.all(s.muted.map(async (id) => ({ id, name: (await call('entity.get', { id }))?.entity.name ?? id })));
+    setItems(named);
+  };
+  useEffect(() => {
+    void load().catch(() => setItems([]));
+  }, []);
+  if (!items?.length) return null;
+  const unhide = async (id: string) => {
+    const s = await call('settings.get', {});
+    await call('settings.set', { patch: { muted: s.muted.filter((m) => m !== id) } });
+    if (tab) await callTab(tab.id, 'page.refresh', {}).catch(() => undefined);
+    await load();
+  };
+  return (
+    <section aria-label="Hidden everywhere" class="page-list hidden-list">
+      <h2>Hidden everywhere</h2>
+      <ul>
+        {items.map((it) => (
+          <li key={it.id}>
+            <span>{it.name}</span>
+            <button type="button" class="linkish small" onClick={() => void unhide(it.id)} aria-label={`Show ${it.name} again`}>
+              show again
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [view, setView] = useState<EntityView | null>();
   const [error, setError] = useState<string>();
@@ -186,7 +221,10 @@ export function App() {
           </ul>
         </section>
       ) : (
-        <OnThisPage tab={tab} onOpen={setOpen} />
+        <>
+          <OnThisPage tab={tab} onOpen={setOpen} />
+          <Hidden tab={tab} />
+        </>
       )}
     </main>
   );

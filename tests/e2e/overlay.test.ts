@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, type Launched } from './support/chromium';
-import { highlightedTexts } from './support/page';
+import { ROOT, tabId, type Launched } from './support/chromium';
+import { highlightedTexts, hover } from './support/page';
 import type { StaticServer } from './support/server';
 import { startHarness, type Harness } from './support/setup';
 
@@ -87,6 +87,32 @@ describe('structured pages', () => {
     await page.waitForTimeout(600);
     expect(await marksIn(page, '#ce')).toEqual([]);
     expect(await page.locator('#ce').textContent()).toContain('More on SPFS.');
+    await page.close();
+  });
+});
+
+describe('hiding an entity', () => {
+  it('hides an entity everywhere from its card, and the popup brings it back', async () => {
+    const page = await open('article.html');
+    const url = page.url();
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('SPFS');
+    await hover(page, '#p-spfs', 'SPFS');
+    const card = page.locator('factlens-card .fl-card');
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    await card.getByRole('button', { name: 'Hide everywhere' }).click();
+    await expect.poll(() => highlightedTexts(page)).not.toContain('SPFS');
+    expect(await highlightedTexts(page)).toContain('CR929');
+    await page.reload();
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('CR929');
+    expect(await highlightedTexts(page)).not.toContain('SPFS');
+
+    const popup = await b.context.newPage();
+    await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tab=${await tabId(b.context, url)}`);
+    const again = popup.getByRole('button', { name: 'Show SPFS again' });
+    await again.waitFor({ timeout: 10_000 });
+    await again.click();
+    await expect.poll(() => highlightedTexts(page), { timeout: 10_000 }).toContain('SPFS');
+    await popup.close();
     await page.close();
   });
 });
