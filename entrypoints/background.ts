@@ -10,11 +10,13 @@ import { Store } from '../lib/store';
 
 const url = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
 
+const manifest = async () => (await (await fetch(url(`/${PACK_MANIFEST_PATH}`))).json()) as PackManifest;
+
 async function loadBundled(): Promise<BundledPack> {
-  const manifest = (await (await fetch(url(`/${PACK_MANIFEST_PATH}`))).json()) as PackManifest;
-  const parsed = parsePack(await (await fetch(url(`/${manifest.file}`))).json());
+  const m = await manifest();
+  const parsed = parsePack(await (await fetch(url(`/${m.file}`))).json());
   if (!parsed.ok) throw new Error(`bundled pack invalid: ${parsed.errors.slice(0, 5).join('; ')}`);
-  return { pack: parsed.pack, hash: manifest.hash };
+  return { pack: parsed.pack, hash: m.hash };
 }
 
 export default defineBackground(() => {
@@ -24,6 +26,7 @@ export default defineBackground(() => {
   const service = createService({
     store,
     loadBundled,
+    bundledHash: manifest,
     scripting: browserScripting,
     openPage: async (path) => {
       await browser.tabs.create({ url: url(path) });

@@ -22,6 +22,8 @@ export interface BundledPack {
 export interface ServiceDeps {
   store: Store;
   loadBundled: () => Promise<BundledPack>;
+  /** The bundled pack's id and hash, cheaply (its manifest), to skip loading an unchanged pack. */
+  bundledHash?: () => Promise<{ id: string; hash: string }>;
   scripting: ScriptingPort;
   /** Claims shown on a card before "more". */
   cardClaims?: number;
@@ -40,6 +42,10 @@ export function createService(deps: ServiceDeps) {
   /** Seeds the bundled pack if it is new or changed, once per worker lifetime. */
   function ensureReady(): Promise<void> {
     ready ??= (async () => {
+      if (deps.bundledHash) {
+        const { id, hash } = await deps.bundledHash();
+        if ((await store.run(() => store.db.packs.get(id)))?.hash === hash) return;
+      }
       const b = await deps.loadBundled();
       await store.seedBundled(b.pack, b.hash);
     })().catch((err) => {

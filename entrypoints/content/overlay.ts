@@ -53,8 +53,8 @@ export class Overlay {
     this.preview = new Preview<Mark, CardData>({
       dwellMs: 200,
       abandonMs: ABANDON_MS,
+      onDue: () => (this.cardStart = performance.now()),
       fetch: async (m) => {
-        this.cardStart = performance.now();
         const [data] = await Promise.all([call('card.get', { entity: m.entity, context: m.context }), this.card.load()]);
         return data;
       },

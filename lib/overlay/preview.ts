@@ -17,6 +17,8 @@ export interface PreviewOptions<T, D> {
   fetch: (target: T) => Promise<D>;
   show: (target: T, data: D, how: 'pointer' | 'keyboard') => void;
   hide: () => void;
+  /** Called when the card is due (dwell over, or opened at once): for latency figures. */
+  onDue?: (target: T) => void;
   onError?: (err: unknown) => void;
   timers?: Timers;
 }
@@ -50,7 +52,10 @@ export class Preview<T, D> {
     if (this.state === 'shown' || this.state === 'abandoning') this.close();
     this.target = target;
     this.state = 'dwelling';
-    this.timer = this.timers.set(() => void this.load(target, 'pointer'), this.opts.dwellMs);
+    // Fetch while the pointer dwells: a sleeping worker wakes up during the dwell.
+    const early = this.opts.fetch(target);
+    early.catch(() => undefined);
+    this.timer = this.timers.set(() => void this.load(target, 'pointer', early), this.opts.dwellMs);
   }
 
   /** The pointer left the mark or the card. */
@@ -87,11 +92,12 @@ export class Preview<T, D> {
     if (wasShown) this.opts.hide();
   }
 
-  private async load(target: T, how: 'pointer' | 'keyboard'): Promise<void> {
+  private async load(target: T, how: 'pointer' | 'keyboard', early?: Promise<D>): Promise<void> {
     const token = ++this.token;
     this.state = 'fetching';
+    this.opts.onDue?.(target);
     try {
-      const data = await this.opts.fetch(target);
+      const data = await (early ?? this.opts.fetch(target));
       if (token !== this.token || this.target !== target) return;
       this.state = 'shown';
       this.opts.show(target, data, how);

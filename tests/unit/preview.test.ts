@@ -52,6 +52,21 @@ describe('card preview state machine', () => {
     expect(p.state).toBe('shown');
   });
 
+  it('fetches while the pointer dwells, and shows only when the dwell is over', async () => {
+    const fetched: string[] = [];
+    const { p, timers, log } = setup(async (t) => {
+      fetched.push(t);
+      return `data:${t}`;
+    });
+    p.enter('a');
+    expect(fetched).toEqual(['a']);
+    await timers.advance(100);
+    expect(log).toEqual([]);
+    await timers.advance(100);
+    expect(log).toEqual(['show a data:a pointer']);
+    expect(fetched).toEqual(['a']);
+  });
+
   it('a pointer that passes by shows nothing', async () => {
     const { p, timers, log } = setup();
     p.enter('a');

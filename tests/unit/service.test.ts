@@ -30,6 +30,29 @@ beforeEach(() => {
   browser.runtime.onMessage.addListener(serve<BackgroundApi>(service.handlers));
 });
 
+describe('waking up', () => {
+  it('skips loading the bundled pack when the stored one has the same hash', async () => {
+    fakeBrowser.reset();
+    const store = new Store(new FactlensDB(`svc-wake-${++n}`));
+    let fullLoads = 0;
+    const make = () =>
+      createService({
+        store,
+        loadBundled: async () => {
+          fullLoads++;
+          return { pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' };
+        },
+        bundledHash: async () => ({ id: BUNDLED_PACK_ID, hash: 'h1' }),
+        scripting: { sync: async () => undefined },
+      });
+    await make().ensureReady();
+    expect(fullLoads).toBe(1);
+    // A new worker (after sleep) finds the same hash stored: no pack load.
+    await make().ensureReady();
+    expect(fullLoads).toBe(1);
+  });
+});
+
 describe('background service through the message protocol', () => {
   it('seeds the bundled pack once and serves the matcher index', async () => {
     const a = await call('index.get', {});
