@@ -5,7 +5,7 @@
  */
 import nlp from 'compromise';
 import type { Entity } from '../schema';
-import { DASH, fold, foldString, isDigit, SPACE } from './fold';
+import { DASH, foldString, isDigit, SPACE } from './fold';
 import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
 
 type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context'>;
@@ -116,6 +116,3 @@ export function compileIndex(entities: CompileEntity[]): MatcherIndex {
   });
   return index;
 }
-
-/** For tests and tools: the folded key of a string, as the scanner sees it. */
-export { foldString, fold };

@@ -171,15 +171,3 @@ export function rangeFor(block: TextBlock, start: number, end: number): Range {
   range.setEnd(e.node, e.offset);
   return range;
 }
-
-export interface BlockMatch<M> {
-  block: TextBlock;
-  match: M;
-}
-
-/** Scans each block with `scan` and pairs the matches with their blocks. */
-export function scanBlocksWith<M extends { start: number; end: number }>(blocks: TextBlock[], scan: (b: TextBlock) => M[]): BlockMatch<M>[] {
-  const out: BlockMatch<M>[] = [];
-  for (const block of blocks) for (const match of scan(block)) out.push({ block, match });
-  return out;
-}

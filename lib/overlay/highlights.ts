@@ -75,10 +75,6 @@ export class Painter {
     if (range) this.active.add(range);
   }
 
-  get count(): number {
-    return this.marks?.size ?? 0;
-  }
-
   /** Removes every trace: highlights and styles. */
   clear(): void {
     if (highlightSupported()) {

@@ -82,10 +82,6 @@ export class MarkIndex {
     return this.remove(new Set(this.all.filter((m) => !m.range.startContainer.isConnected || roots.some((r) => r.contains(m.range.startContainer)))));
   }
 
-  has(node: Node): boolean {
-    return this.byNode.has(node);
-  }
-
   /** The mark under a viewport point, if the point is really over its text. */
   at(doc: Document, x: number, y: number): Mark | undefined {
     const caret = caretAt(doc, x, y);
