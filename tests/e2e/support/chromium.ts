@@ -14,21 +14,24 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
-export function findChromium(): string {
-  const override = process.env['FACTLENS_CHROMIUM'];
+/** A browser binary: the path in `envVar` if set, else the first candidate that exists, else a clear error. */
+export function findBrowser(name: string, envVar: string, candidates: string[], aptPackage: string): string {
+  const override = process.env[envVar];
   if (override) {
-    if (!existsSync(override)) throw new Error(`FACTLENS_CHROMIUM points to ${override}, which does not exist.`);
+    if (!existsSync(override)) throw new Error(`${envVar} points to ${override}, which does not exist.`);
     return override;
   }
-  const found = CANDIDATES.find((p) => existsSync(p));
+  const found = candidates.find((p) => existsSync(p));
   if (!found) {
     throw new Error(
-      'No Chromium found for the end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y chromium`) ' +
-        'or point FACTLENS_CHROMIUM at a Chromium or Chrome binary. Looked in: ' + CANDIDATES.join(', '),
+      `No ${name} found for the end-to-end tests. Install one (Debian/Ubuntu: \`sudo apt-get install -y ${aptPackage}\`) ` +
+        `or point ${envVar} at a ${name} binary. Looked in: ${candidates.join(', ')}`,
     );
   }
   return found;
 }
+
+export const findChromium = () => findBrowser('Chromium', 'FACTLENS_CHROMIUM', CANDIDATES, 'chromium');
 
 export function requireBuild(dir = CHROME_BUILD): string {
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`No extension build at ${dir}: run \`npm run build\` first (npm test does).`);

@@ -3,29 +3,14 @@
  * BiDi). FACTLENS_FIREFOX overrides the path. Firefox refuses navigation to
  * moz-extension:// pages from automation, so the popup is tested in Chromium.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { ROOT, requireBuild } from './chromium';
+import { findBrowser, ROOT, requireBuild } from './chromium';
 
 export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv2');
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
 
-export function findFirefox(): string {
-  const override = process.env['FACTLENS_FIREFOX'];
-  if (override) {
-    if (!existsSync(override)) throw new Error(`FACTLENS_FIREFOX points to ${override}, which does not exist.`);
-    return override;
-  }
-  const found = CANDIDATES.find((p) => existsSync(p));
-  if (!found) {
-    throw new Error(
-      'No Firefox found for the Firefox end-to-end tests. Install one (Debian/Ubuntu: `sudo apt-get install -y firefox-esr`) ' +
-        'or point FACTLENS_FIREFOX at a Firefox binary. Looked in: ' + CANDIDATES.join(', '),
-    );
-  }
-  return found;
-}
+export const findFirefox = () => findBrowser('Firefox', 'FACTLENS_FIREFOX', CANDIDATES, 'firefox-esr');
 
 export async function launchFirefox(extDir = requireBuild(FIREFOX_BUILD)): Promise<{ browser: Browser; extensionId: string }> {
   const browser = await puppeteer.launch({
