@@ -30,7 +30,25 @@ export interface MatchLine {
 
 /** The visible text of an HTML document, as the content script sees it. */
 export function visibleText(html: string): { text: string; segments: { text: string; offset: number; lang?: string }[] } {
-  const window = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
+  // No script runs and nothing is fetched: a base URL that cannot resolve (so
+  // relative links parse), and every request (e.g. <link rel=preload as=fetch>)
+  // answered locally with a 404.
+  const window = new Window({
+    url: 'http://factlens.invalid/',
+    settings: {
+      disableJavaScriptEvaluation: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      disableIframePageLoading: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
+      fetch: {
+        interceptor: {
+          beforeAsyncRequest: async ({ window: w }) => new w.Response(null, { status: 404 }),
+          beforeSyncRequest: ({ window: w }) => ({ status: 404, statusText: 'Not Found', ok: false, url: '', redirected: false, headers: new w.Headers(), body: null }),
+        },
+      },
+    },
+  });
   const doc = new window.DOMParser().parseFromString(html, 'text/html');
   const blocks = doc.body ? collectBlocks(doc.body as unknown as Node, { skip: skipOwnUi }) : [];
   const segments: { text: string; offset: number; lang?: string }[] = [];

@@ -2,11 +2,26 @@
  * Compiles the packs' aliases into the matcher index. Runs at build time and
  * in the background, never in a content script: it may use compromise, which
  * derives English plural forms of aliases that end in a common noun.
+ *
+ * Each alias and each of its `forms` (plus that plural) becomes one pattern
+ * per spelling: the key is the form folded as the scanner folds text (NFKC,
+ * lower case, ё→е, Cyrillic look-alikes as Latin, ligatures spelt out,
+ * punctuation as a space), and codes get their variants ("CR929", "CR-929",
+ * "CR 929"; "Power of Siberia 2", "-2", "2"). Possessives and the plain -s
+ * plural are not patterns: the scanner extends any match over them. The
+ * index is a flat pattern list (compact JSON); the content script builds the
+ * trie from it (`createMatcher`).
  */
 import nlp from 'compromise';
 import type { Entity } from '../schema';
-import { DASH, foldString, isDigit, SPACE } from './fold';
+import { capitalWords, DASH, foldString, isDigit, SPACE } from './fold';
 import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
+
+/**
+ * Bumped whenever compileIndex's output changes for the same packs, so an
+ * index cached by an older version of the extension is rebuilt after update.
+ */
+export const COMPILER_VERSION = 2;
 
 type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context'>;
 
@@ -99,15 +114,22 @@ export function compileIndex(entities: CompileEntity[]): MatcherIndex {
         if (a.caseSensitive) f |= F_CASE;
         if (a.ambiguous) f |= F_AMBIGUOUS;
         const caps = isAllCaps(form);
+        let u = 0;
         if (caps) f |= F_CAPS;
-        // A name written with capitals is a proper name: never in all-lower-case text.
-        else if (/\p{Lu}/u.test(form) && /\p{Ll}/u.test(form)) f |= F_PROPER;
+        // A name written with capitals is a proper name: the text must capitalise
+        // as many of its words ("Motor sich" is not "Motor Sich", "xi jinping" not "Xi Jinping").
+        else if (!a.caseSensitive && /\p{Lu}/u.test(form) && /\p{Ll}/u.test(form)) {
+          f |= F_PROPER;
+          const nfkc = form.normalize('NFKC');
+          u = capitalWords(nfkc, 0, nfkc.length);
+        }
         for (const key of codeVariants(base)) {
-          const dedupe = `${ei}|${key}|${f}`;
+          const dedupe = `${ei}|${key}|${f}|${u}|${f & F_CASE ? exactLetters(form) : ''}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
           const p: Pattern = { key, e: ei, alias: a.text, f };
           if (f & F_CASE) p.exact = exactLetters(form);
+          if (f & F_PROPER) p.u = u;
           if (a.ambiguous && a.context?.length) p.ctx = a.context.map(foldString).filter(Boolean);
           index.patterns.push(p);
         }

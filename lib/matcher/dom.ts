@@ -1,20 +1,35 @@
 /**
  * Turns a DOM subtree into text blocks for the matcher. A block is the text
  * of consecutive text nodes not separated by a block-level element, so names
- * match across inline tags (`<b>Power</b> of Siberia`) but never across
- * blocks (`<h1>A</h1><p>B</p>`). Block-ness is decided by tag name: computed
- * style would force style recalculation on every element.
+ * match across inline tags (`<b>Power</b> of Siberia`, `<a>Motor</a> Sich`)
+ * but never across blocks (`<h1>A</h1><p>B</p>`, `<br>`, `<li>`, `<td>`).
+ *
+ * Block-ness is decided by tag name (BLOCK_TAGS), not computed style, which
+ * would force a style recalculation per element: the HTML elements that the
+ * default style sheet renders as block, list item, table part or line break,
+ * plus replaced elements (img, video: the words on either side of a picture
+ * are not one name) and buttons. A page that styles a <span> as a block may
+ * get a name matched across it; one that styles a <div> inline may miss one.
+ *
+ * Never scanned, with their subtrees (SKIP_TAGS): script, style, noscript,
+ * template, form controls, code, pre, kbd, samp, var, svg, math, embedded
+ * documents; any element with contenteditable other than "false" (an editor:
+ * wrapping its text would corrupt what the user types); and whatever
+ * `opts.skip` rejects (Factlens's own UI). A skipped element also ends the
+ * block (`Motor<code>x</code> Sich` is not one name). Ruby annotations
+ * (<rt>, <rp>) are left out without ending the block. Attribute values and
+ * comments are never text.
  */
 
 /** Elements whose text is never the page's prose (local names). */
-export const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'code', 'pre', 'svg', 'math', 'iframe', 'object', 'canvas', 'kbd', 'samp', 'var']);
+export const SKIP_TAGS = new Set('script style noscript template textarea input select option code pre svg math iframe object canvas kbd samp var'.split(' '));
 
 /** Elements that start and end a block (local names). */
-export const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'br', 'button', 'caption', 'center', 'dd', 'details', 'dialog', 'div', 'dl', 'dt', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'img', 'legend', 'li', 'main', 'menu', 'nav',
-  'ol', 'p', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'video', 'audio', 'picture', 'html',
-]);
+export const BLOCK_TAGS = new Set(
+  ('address article aside blockquote body br button caption center dd details dialog div dl dt fieldset figcaption figure footer form ' +
+    'h1 h2 h3 h4 h5 h6 header hgroup hr img legend li main menu nav ol p search section summary table tbody td tfoot th thead tr ul ' +
+    'video audio picture html').split(' '),
+);
 
 export interface TextBlock {
   text: string;
@@ -97,7 +112,9 @@ export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Elemen
       if (type === 3) add(n as Text);
       else if (type === 1) {
         const el = n as Element;
-        if (skipped(el, opts)) {
+        if (el.localName === 'rt' || el.localName === 'rp') {
+          // Ruby annotations (pinyin over 北京): left out, the base text stays one block.
+        } else if (skipped(el, opts)) {
           const b = take();
           if (b) yield b;
         } else {

@@ -1,6 +1,13 @@
 /**
  * Character folding shared by the compiler and the scanner, per UTF-16 code
  * unit so that offsets into the original text stay exact. No dependencies.
+ *
+ * A code unit folds to one symbol: a lower-case letter or digit (NFKC, case
+ * folded, ё→е, Cyrillic look-alikes as the Latin letter), or one of the
+ * special symbols below. The few characters whose NFKC form is several
+ * letters (ligatures: ﬁ, ﬃ, ĳ) fold to EXPAND and are walked letter by
+ * letter (see `expansion`); combining marks are composed with the letter
+ * before them by the scanner (see `compose`).
  */
 
 /** Symbol for a run of white space. */
@@ -11,71 +18,157 @@ export const DASH = 45;
 export const APOS = 39;
 /** Punctuation and everything else that ends a name. */
 export const BREAK = 0;
+/** Invisible characters inside words (soft hyphen, zero-width space and joiners, BOM): skipped. */
+export const IGNORE = 1;
+/** A ligature: several letters in one code unit. */
+export const EXPAND = 2;
 
 // Cyrillic letters that look like Latin ones fold to the Latin letter, so
-// "Мотор Сiч" typed with a Latin i still matches, and vice versa.
-const LOOKALIKE: Record<number, number> = {
-  0x430: 97, 0x435: 101, 0x43e: 111, 0x440: 112, 0x441: 99, 0x443: 121, 0x445: 120, 0x456: 105, 0x458: 106, 0x455: 115, 0x451: 101,
-  // upper-case look-alikes (В Н К М Т), folded through their lower case
-  0x432: 98, 0x43d: 104, 0x43a: 107, 0x43c: 109, 0x442: 116,
-};
+// "Мотор Сiч" typed with a Latin i still matches, and vice versa (upper-case
+// look-alikes В Н К М Т through their lower case; ё → е; stressed ѐ ѝ as е и).
+const CYRILLIC = 'аеорсухіјѕёвнкмтѐѝ';
+const LATIN = 'aeopcyxijsebhkmteи';
 
 /** Folded symbol per UTF-16 code unit, filled on first sight (0xffff: not yet known). */
 const TABLE = new Uint16Array(65536).fill(0xffff);
 
-function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 0xa0 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0x1680;
-}
-function isDash(c: number): boolean {
-  return c === 45 || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d || c === 0x2e3a || c === 0x2e3b || c === 0xad;
-}
-function isApos(c: number): boolean {
-  return c === 39 || c === 0x2019 || c === 0x2018 || c === 0x2bc || c === 0x2032 || c === 0xff07;
-}
+/** Character classes for the scanner's main loop (see `CLS`). */
+export const C_GAP = 1;
+export const C_IGNORE = 2;
+export const C_WORD = 3;
+export const C_CJK = 4;
+/**
+ * Class per code unit, filled with the symbol: 0 not yet known, C_GAP (space,
+ * dash, apostrophe, punctuation), C_IGNORE, C_WORD (letters, digits, marks,
+ * ligatures), C_CJK.
+ */
+export const CLS = new Uint8Array(65536);
+/** What a ligature spells (folded). */
+const EXPANSIONS = new Map<number, string>();
+/** Letter case per code unit: 1 upper, 2 lower, 3 none, 0 not yet known. */
+const CASE = new Uint8Array(65536);
+
+// Runs of white space (\s but the byte-order mark), dashes and hyphens (\p{Pd}
+// and the minus sign), apostrophes and primes, invisible characters.
+const SPACES = /[^\S\ufeff]/;
+const DASHES = /[\p{Pd}\u2212]/u;
+const APOSTROPHES = /['`\u00b4\u2018\u2019\u02bc\u2032\uff07]/;
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/;
 
 const LETTER = /[\p{L}\p{N}\p{M}]/u;
 
 /**
  * The folded symbol of one code unit: a lower-case letter or digit code,
- * SPACE, DASH, APOS, or BREAK. Surrogate halves fold to themselves.
+ * SPACE, DASH, APOS, BREAK, IGNORE or EXPAND. Combining marks fold to
+ * themselves; surrogate halves to BREAK.
  */
 export function fold(c: number): number {
   const hit = TABLE[c]!;
-  return hit !== 0xffff ? hit : (TABLE[c] = compute(c));
+  if (hit !== 0xffff) return hit;
+  const f = compute(c);
+  TABLE[c] = f;
+  CLS[c] = f === IGNORE ? C_IGNORE : !isWord(f) ? C_GAP : isCjk(c) ? C_CJK : C_WORD;
+  return f;
+}
+
+/** The class of a code unit (C_GAP, C_IGNORE, C_WORD, C_CJK). */
+export function charClass(c: number): number {
+  return CLS[c] || (fold(c), CLS[c]!);
 }
 
 function compute(c: number): number {
-  if (c < 128) {
-    if (c >= 65 && c <= 90) return c + 32;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
-    if (isSpace(c)) return SPACE;
-    if (c === 45) return DASH;
-    if (c === 39) return APOS;
-    return BREAK;
-  }
-  let r: number;
-  if (isSpace(c)) r = SPACE;
-  else if (isDash(c)) r = DASH;
-  else if (isApos(c)) r = APOS;
-  else if (c >= 0xd800 && c <= 0xdfff) r = c;
-  else {
-    const ch = String.fromCharCode(c);
-    if (!LETTER.test(ch)) r = BREAK;
-    else {
-      const n = ch.normalize('NFKC').toLowerCase();
-      // Full-width and compatibility forms fold to one character; ligatures
-      // (more than one) keep their lower case so offsets stay one to one.
-      r = n.length === 1 ? n.charCodeAt(0) : ch.toLowerCase().charCodeAt(0);
-      if (r === 0x451) r = 0x435; // ё → е
-      r = LOOKALIKE[r] ?? r;
+  if (c >= 65 && c <= 90) return c + 32;
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
+  const ch = String.fromCharCode(c);
+  if (INVISIBLE.test(ch)) return IGNORE;
+  if (SPACES.test(ch)) return SPACE;
+  if (DASHES.test(ch)) return DASH;
+  if (APOSTROPHES.test(ch)) return APOS;
+  // Astral characters (emoji, rare CJK) are never part of a name: a boundary.
+  if (c < 128 || (c >= 0xd800 && c <= 0xdfff)) return BREAK;
+  if (c === 0x130) return 105; // İ → i (its lower case adds a dot above)
+  if (!LETTER.test(ch)) return BREAK;
+  const n = ch.normalize('NFKC').toLowerCase();
+  if (n.length > 1) {
+    // A ligature spelling letters only (ﬁ → fi): walked letter by letter.
+    let spelt = '';
+    for (let k = 0; k < n.length; k++) {
+      const f = fold(n.charCodeAt(k));
+      if (f < 3 || f === SPACE || f === DASH || f === APOS) return lookalike(ch.toLowerCase().charCodeAt(0));
+      spelt += String.fromCharCode(f);
     }
+    EXPANSIONS.set(c, spelt);
+    return EXPAND;
+  }
+  return lookalike(n.charCodeAt(0));
+}
+
+function lookalike(r: number): number {
+  const k = CYRILLIC.indexOf(String.fromCharCode(r));
+  return k < 0 ? r : LATIN.charCodeAt(k);
+}
+
+/** The folded letters of a ligature (after `fold` returned EXPAND for it). */
+export function expansion(c: number): string {
+  return EXPANSIONS.get(c) ?? '';
+}
+
+/** A letter or digit (after folding), or a character inside a word (IGNORE, EXPAND). */
+export function isWord(sym: number): boolean {
+  return sym !== SPACE && sym !== DASH && sym !== APOS && sym !== BREAK;
+}
+
+/** A combining diacritical mark (U+0300–U+036F). */
+export function isMark(c: number): boolean {
+  return c >= 0x300 && c <= 0x36f;
+}
+
+const COMPOSED = new Map<number, number>();
+
+/**
+ * The symbol of a letter followed by a combining mark: the folded precomposed
+ * letter when there is one (и + ◌̆ → й), the letter itself when the mark is a
+ * stress mark on a Cyrillic letter (Газпро́м), else -1 (the mark stays).
+ */
+export function compose(c: number, m: number): number {
+  const key = c * 128 + (m - 0x300);
+  let r = COMPOSED.get(key);
+  if (r === undefined) {
+    const s = String.fromCharCode(c, m).normalize('NFC');
+    r = s.length === 1 ? fold(s.charCodeAt(0)) : c >= 0x400 && c <= 0x4ff && (m === 0x301 || m === 0x300) ? fold(c) : -1;
+    COMPOSED.set(key, r);
   }
   return r;
 }
 
-/** A letter or digit (after folding). */
-export function isWord(sym: number): boolean {
-  return sym !== SPACE && sym !== DASH && sym !== APOS && sym !== BREAK;
+/** Letter case of a code unit: 1 upper (its lower case differs), 2 lower (its upper case differs), 3 neither. */
+export function caseOf(c: number): number {
+  let u = CASE[c]!;
+  if (u === 0) {
+    const ch = String.fromCharCode(c);
+    CASE[c] = u = ch !== ch.toLowerCase() ? 1 : ch !== ch.toUpperCase() ? 2 : 3;
+  }
+  return u;
+}
+
+/**
+ * How many words of t[start, end) begin with a capital letter (words are
+ * separated by spaces, dashes, apostrophes and punctuation; a word that
+ * begins with a digit does not count). The same count on the alias and on
+ * the text decides the proper-name rule.
+ */
+export function capitalWords(t: string, start: number, end: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    const f = fold(c);
+    if (f === IGNORE) continue;
+    const w = isWord(f);
+    if (w && !inWord && caseOf(c) === 1) n++;
+    inWord = w;
+  }
+  return n;
 }
 
 /** Chinese, Japanese and Korean characters: names need no spaces around them. */
@@ -88,19 +181,34 @@ export function isDigit(sym: number): boolean {
   return sym >= 48 && sym <= 57;
 }
 
-/** Folds a whole string the way the scanner sees it: runs of space become one. */
+/**
+ * Folds a whole string the way the scanner sees it (compile side): NFKC
+ * first, then symbol by symbol; runs of space and punctuation become one
+ * space, invisible characters and Cyrillic stress marks vanish, ligatures
+ * are spelt out.
+ */
 export function foldString(s: string): string {
+  s = s.normalize('NFKC');
   let out = '';
   let prev = -1;
   for (let i = 0; i < s.length; i++) {
-    const f = fold(s.charCodeAt(i));
+    const c = s.charCodeAt(i);
+    let f = fold(c);
+    if (f === IGNORE) continue;
+    if (isMark(c) && i > 0) {
+      const k = compose(s.charCodeAt(i - 1), c);
+      if (k === fold(s.charCodeAt(i - 1))) continue;
+    }
     if (f === SPACE && (prev === SPACE || prev === -1)) continue;
     if (f === BREAK) {
       if (prev !== SPACE && prev !== -1) out += ' ';
       prev = SPACE;
       continue;
     }
-    out += String.fromCharCode(f);
+    if (f === EXPAND) {
+      out += expansion(c);
+      f = out.charCodeAt(out.length - 1);
+    } else out += String.fromCharCode(f);
     prev = f;
   }
   return out.trimEnd();

@@ -9,14 +9,21 @@ export interface MatcherIndex {
 }
 
 export interface Pattern {
-  /** Folded form: lower case, NFKC, ё→е, Cyrillic look-alikes as Latin, one ' ' per space run, '-' per dash. */
+  /** Folded form (see fold.ts): NFKC, lower case, ё→е, Cyrillic look-alikes as Latin, ligatures spelt out, one ' ' per space run, '-' per dash. */
   key: string;
   /** Index into `entities`. */
   e: number;
   /** The alias as written in the pack. */
   alias: string;
-  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (title case: not in all-lower-case text), 8 all capitals. */
+  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (see `u`), 8 all capitals. */
   f: number;
+  /**
+   * Proper names (flag 4): how many of the alias's words begin with a capital
+   * letter. The text must capitalise at least as many words of the match
+   * ("Motor sich" is not "Motor Sich"). Absent in indexes from before this
+   * field: then 1 (not all lower case).
+   */
+  u?: number;
   /** Case-sensitive patterns: the exact letters (NFKC, no folding, separators removed). */
   exact?: string;
   /** Context words of an ambiguous alias (folded), when it has its own. */

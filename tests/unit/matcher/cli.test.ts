@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,4 +43,34 @@ describe('npm run match', () => {
     writeFileSync(pdf, '%PDF');
     expect(() => matchFile(pdf, matcher, names)).toThrow(/unsupported file type "\.pdf"/);
   });
+
+  it('parses pages with relative preloads and links without fetching or crashing', () => {
+    const html = '<html><head><link rel="preload" as="fetch" href="/page-data/x.json"><link rel="stylesheet" href="/s.css"><script src="/a.js"></script></head><body><p>SPFS <a href="/x">Gazprom</a></p><iframe src="/frame"></iframe></body></html>';
+    const file = join(dir, 'preload.html');
+    writeFileSync(file, html);
+    expect(matchFile(file, matcher, names).map((l) => l.text)).toEqual(['SPFS', 'Gazprom']);
+  });
+
+  it('runs as a command: JSON lines on stdout, errors on stderr, exit 1 on a bad file', () => {
+    const ok = join(dir, 'ok.txt');
+    writeFileSync(ok, 'the CR-929 and Power of Siberia');
+    const run = (...files: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/match.ts', ...files], { encoding: 'utf8', cwd: process.cwd() });
+    const good = run(ok);
+    expect(good.status).toBe(0);
+    const lines = good.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.entity, l.text, l.start, l.end])).toEqual([
+      ['cr929', 'CR-929', 4, 10],
+      ['power-of-siberia', 'Power of Siberia', 15, 31],
+    ]);
+    expect(Object.keys(lines[0]!)).toEqual(['file', 'entity', 'name', 'text', 'start', 'end']);
+    writeFileSync(join(dir, 'd.pdf'), '%PDF');
+    const bad = run(join(dir, 'missing.html'), ok, join(dir, 'd.pdf'));
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/missing\.html: no such file/);
+    expect(bad.stderr).toMatch(/unsupported file type "\.pdf"/);
+    expect(bad.stdout.trim().split('\n')).toHaveLength(2);
+    const none = run();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/usage/);
+  }, 60_000);
 });

@@ -53,6 +53,7 @@ export const ENTITIES: Entity[] = [
     { text: 'Gazprom', lang: 'en' },
     { text: 'Газпром', lang: 'ru', forms: ['Газпрома', 'Газпрому', 'Газпромом', 'Газпроме'] },
     { text: '俄罗斯天然气工业股份公司', lang: 'zh' },
+    { text: 'ガスプロム', lang: 'ja' },
   ]),
   e('gazprombank', 'Gazprombank', [
     { text: 'Gazprombank', lang: 'en' },
@@ -84,6 +85,7 @@ export const ENTITIES: Entity[] = [
     { text: 'Treaty of Aigun', lang: 'en' },
     { text: 'Aigun Treaty', lang: 'en' },
     { text: 'Айгунский договор', lang: 'ru', forms: ['Айгунского договора', 'Айгунским договором'] },
+    { text: 'Айгунський договір', lang: 'uk', forms: ['Айгунського договору'] },
     { text: '瑷珲条约', lang: 'zh' },
   ]),
   e('vtb', 'VTB', [
@@ -95,9 +97,10 @@ export const ENTITIES: Entity[] = [
     { text: 'Мир', lang: 'ru', caseSensitive: true, ambiguous: true, context: ['карта', 'карты', 'картой', 'платёжная', 'платежной', 'Visa'] },
   ]),
   e('vostok', 'Vostok exercise', [
+    { text: 'Vostok exercise', lang: 'en' },
     { text: 'Vostok', lang: 'en', caseSensitive: true, ambiguous: true },
     { text: 'Восток', lang: 'ru', caseSensitive: true, ambiguous: true, forms: ['Востока', 'Востоке'] },
-  ], { context: ['exercise', 'exercises', 'drills', 'troops', 'military', 'учения', 'учениях', 'учений'] }),
+  ], { context: ['exercise', 'exercises', 'drills', 'troops', 'military', 'учения', 'учениях', 'учений', 'Russia-China', 'российско-китайских'] }),
   e('belt-and-road', 'Belt and Road Initiative', [
     { text: 'Belt and Road Initiative', lang: 'en' },
     { text: 'Belt and Road', lang: 'en' },
@@ -108,5 +111,17 @@ export const ENTITIES: Entity[] = [
     { text: 'Xi Jinping', lang: 'en' },
     { text: 'Си Цзиньпин', lang: 'ru', forms: ['Си Цзиньпина', 'Си Цзиньпином'] },
     { text: '习近平', lang: 'zh' },
+  ]),
+  e('kyiv', 'Kyiv', [
+    { text: 'Kyiv', lang: 'en' },
+    { text: 'Kiev', lang: 'en' },
+    { text: 'Київ', lang: 'uk', forms: ['Києва', 'Києві'] },
+    { text: 'Киев', lang: 'ru', forms: ['Киева', 'Киеве'] },
+    { text: '基辅', lang: 'zh' },
+  ]),
+  e('scio', 'State Council Information Office', [
+    { text: 'State Council Information Office', lang: 'en' },
+    { text: 'SCIO', lang: 'abbr', caseSensitive: true },
+    { text: '国务院新闻办公室', lang: 'zh' },
   ]),
 ];
