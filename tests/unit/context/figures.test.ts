@@ -1,147 +1,140 @@
 import { describe, expect, it } from 'vitest';
-import { analyseSentence } from '../../../lib/context/analyse';
 import { checkFigures } from '../../../lib/context/figures';
-import { rankClaims } from '../../../lib/context/rank';
-import { sentenceAround } from '../../../lib/context/sentence';
-import { ClaimSchema, type Claim } from '../../../lib/schema';
+import { ALL } from './claims';
 
-const claim = (c: Partial<Claim> & Pick<Claim, 'id' | 'text'>): Claim =>
-  ClaimSchema.parse({ entities: ['x'], kind: 'fact', citation: { source: 's', section: 'S' }, anchor: 'a', quantities: [], ...c });
+const check = (s: string) => checkFigures(s, ALL);
 
-// Test claims (invented wording, realistic figures).
-const CLAIMS: Claim[] = [
-  claim({ id: 'deal', text: 'The 30-year gas supply contract signed in May 2014 was valued at about $400 billion.', asOf: '2014', quantities: [{ value: 400, unit: 'USD billion', year: 2014, label: 'contract value' }] }),
-  claim({ id: 'capacity', text: 'The pipeline was designed to carry 38 bcm of gas a year.', quantities: [{ value: 38, unit: 'bcm', label: 'annual gas capacity' }] }),
-  claim({ id: 'price', text: 'In 2020 China paid about $150 per 1,000 cubic meters of gas.', asOf: '2020', quantities: [{ value: 150, unit: 'USD per 1,000 m3', year: 2020, label: 'gas price' }] }),
-  claim({ id: 'banks', text: 'More than 400 banks were connected to the system.', quantities: [{ value: 400, unit: 'banks', label: 'connected banks' }] }),
-  claim({ id: 'share', text: 'The system handled about 20 percent of domestic transfers.', quantities: [{ value: 20, unit: 'percent', label: 'share of domestic transfers' }] }),
-  claim({ id: 'trade', text: 'Trade between the two countries reached $107 billion in 2019.', asOf: '2019', quantities: [{ value: 107, unit: 'USD billion', year: 2019, label: 'bilateral trade' }] }),
-  claim({ id: 'rate', text: 'The ruble fell to 70 rubles per dollar.', quantities: [{ value: 70, unit: 'RUB per USD', label: 'exchange rate' }] }),
-  claim({ id: 'opinion', text: 'The author judges the partnership fragile.', kind: 'assessment', attributedTo: 'The author' }),
+/** [sentence, claim id the agreement is with] */
+const AGREE: [string, string][] = [
+  ['The 2014 gas contract was worth $400 billion.', 'pos-deal'],
+  ['Gazprom’s contract, valued at about $400bn in 2014, runs for 30 years.', 'pos-deal'],
+  ['The contract value was 400 billion dollars when it was signed in 2014.', 'pos-deal'],
+  ['The gas contract signed in 2014 is worth US$400 billion.', 'pos-deal'],
+  ['The deal, signed in 2014, has a contract value of $0.4 trillion.', 'pos-deal'],
+  ['The pipeline can carry 38 bcm of gas a year.', 'pos-capacity'],
+  ['Its annual gas capacity is 38 billion cubic meters.', 'pos-capacity'],
+  ['The line is designed to carry some 38 billion cubic metres of gas per year.', 'pos-capacity'],
+  ['In 2020 China paid $150 per 1,000 cubic meters for the gas.', 'pos-price'],
+  ['The gas price in 2020 was about $0.15 per cubic meter.', 'pos-price'],
+  ['Trade reached $107 billion in 2019.', 'trade-2019'],
+  ['Trade reached $147 billion in 2021, up from $107 billion in 2019.', 'trade-2019'],
+  ['The ruble traded at 70 rubles to the dollar, an exchange rate not seen for years.', 'rate'],
+  ['Russia moved almost 15% of its reserves into yuan.', 'reserves'],
+  ['Only 2 to 3 percent of trade was settled in national currencies in 2014.', 'national-currencies'],
+  ['In 2014, just 3 percent of trade was settled in national currencies.', 'national-currencies'],
+  ['The CR929 is designed to seat 280 passengers in its basic version.', 'cr929-seats'],
+  ['The Russian section of the pipeline is 3,000 km long.', 'pos-length'],
+  ['More than 400 banks were connected to SPFS in 2021.', 'spfs-banks'],
+  ['Vostok 2018 involved about 297,000 Russian troops.', 'vostok-2018'],
+  ['In Vostok 2018, China sent 3,200 soldiers.', 'vostok-2018'],
+  ['Gazprom and CNPC signed a 30-year gas contract in 2014.', 'pos-deal'],
 ];
 
-const check = (s: string) => checkFigures(s, CLAIMS);
-
-const AGREE = [
-  'The 2014 gas contract was worth $400 billion.',
-  'Gazprom’s contract, valued at about $400bn in 2014, runs for 30 years.',
-  'The contract value was 400 billion dollars when it was signed in 2014.',
-  'The gas contract signed in 2014 is worth US$400 billion.',
-  'The deal, signed in 2014, has a contract value of $401 billion.',
-  'The pipeline can carry 38 bcm of gas a year.',
-  'Its annual gas capacity is 38 billion cubic meters.',
-  'The annual capacity of the gas line is 38 billion cubic metres.',
-  'In 2020 China paid $150 per 1,000 cubic meters for the gas.',
-  'More than 400 banks are connected to the system.',
-  'About 20 percent of domestic transfers go through the system.',
-  'Trade reached $107 billion in 2019.',
-  'The ruble traded at 70 rubles to the dollar, an exchange rate not seen for years.',
+/** [sentence, claim id, page value, source value] */
+const DISAGREE: [string, string, number, number][] = [
+  ['The 2014 gas contract was worth $450 billion.', 'pos-deal', 450, 400],
+  ['The contract, signed in 2014, was valued at $300 billion.', 'pos-deal', 300, 400],
+  ['The 30-year contract value is put at 500 billion dollars by the company.', 'pos-deal', 500, 400],
+  ['The pipeline can carry 61 bcm of gas a year.', 'pos-capacity', 61, 38],
+  ['Its annual gas capacity is 20 billion cubic meters.', 'pos-capacity', 20, 38],
+  ['In 2020 China paid $250 per 1,000 cubic meters for the gas.', 'pos-price', 250, 150],
+  ['In 2020 China paid $100 per thousand cubic meters of gas.', 'pos-price', 100, 150],
+  ['Only about 200 banks were connected to SPFS in 2021.', 'spfs-banks', 200, 400],
+  ['SPFS handled about 35 percent of domestic settlements.', 'spfs-share', 35, 20],
+  ['Trade reached $147 billion in 2019.', 'trade-2019', 147, 107],
+  ['The ruble traded at 90 rubles to the dollar, an exchange rate not seen for years.', 'rate', 90, 70],
+  ['The Russian section of the pipeline is 2,200 km long.', 'pos-length', 2200, 3000],
+  ['The CR929 is designed to seat 440 passengers in its basic version.', 'cr929-seats', 440, 280],
+  ['Gazprom signed a 25-year contract with CNPC in 2014.', 'pos-deal', 25, 30],
+  ['In 2014 more than 10 percent of trade was settled in national currencies.', 'national-currencies', 10, 3],
+  ['In 2019 the pipeline was designed to carry 61 bcm of gas a year.', 'pos-capacity', 61, 38],
 ];
 
-const DISAGREE = [
-  'The 2014 gas contract was worth $450 billion.',
-  'The contract, signed in 2014, was valued at $300 billion.',
-  'The 30-year contract value is put at 500 billion dollars by the company.',
-  'The pipeline can carry 61 bcm of gas a year.',
-  'Its annual gas capacity is 20 billion cubic meters.',
-  'In 2020 China paid $250 per 1,000 cubic meters for the gas.',
-  'In 2020 China paid $100 per thousand cubic meters of gas.',
-  'More than 800 banks are connected to the system.',
-  'About 200 banks are connected to the system.',
-  'About 35 percent of domestic transfers go through the system.',
-  'Only 10 percent of domestic transfers go through the system.',
-  'Trade reached $147 billion in 2019.',
-  'The ruble traded at 90 rubles to the dollar, an exchange rate not seen for years.',
-];
-
+/** Numbers that are about something else, or consistent with the source: no alarm. */
 const UNRELATED = [
   'The contract was signed in 2014.',
   'Gas began to flow in December 2019, five years later.',
-  'The pipeline is 3,000 km long.',
+  'The Chinese section of the pipeline is 1,000 km long.',
   'The company employs 466,000 people.',
   'Shares rose 5 percent on the news of the contract.',
   'A $2 billion loan financed the plant.',
-  'The 2014 gas contract was worth $400 billion, and a $15 billion bond followed.'.replace(', and a $15 billion bond followed', '') + ' A second deal worth $15 billion fell through.',
+  'The 2014 gas contract was worth $400 billion. A second deal worth $15 billion fell through.',
   'Trade reached $147 billion in 2021.',
   'In 2015 China paid $250 per 1,000 cubic meters for the gas.',
-  'The system has 12 employees in its head office.',
-  'The plant will cost $11 billion.',
+  'The SPFS head office has 12 employees.',
+  'The Amur gas processing plant will cost $11 billion.',
   'Some 400 journalists attended the signing.',
   'In the poll, 60 percent of respondents said they trusted China.',
-  'The exercise involved 300,000 troops.',
-  'Inflation reached 15 percent.',
-  'The gas price was not disclosed.',
+  'The exercise involved 3,000 tanks.',
+  'Inflation in Russia reached 15 percent.',
+  'Russia supplied 15.5 bcm through the pipeline in 2022.',
+  'Gas deliveries through the pipeline reached 22.7 bcm in 2023.',
+  'China’s share of Russian exports rose by 20 percent.',
+  'More than 800 banks are connected to SPFS now.',
+  'In 2022 SPFS handled 30% of the traffic.',
+  'The pipeline crosses 1,400 rivers and streams.',
+  'The CR929 will fly about 12,000 km, while the C919 seats 168 passengers.',
+  'In 2019 the ruble fell 11 percent against the dollar.',
+  'Vostok 2018 involved 3,200 Chinese soldiers and 36,000 vehicles.',
+  'The first flight, planned for 2023, slipped to 2025.',
+  'The 2014 contract covers 30 years of gas deliveries worth $400 billion, and Gazprom paid a $25 billion advance.',
+  'Exports of gas to China were worth $10 billion in 2022.',
+  'The Russian section of the pipeline employs 10,000 workers.',
 ];
 
 describe('figure check', () => {
-  it.each(AGREE)('agrees: %s', (s) => {
-    const r = check(s);
-    expect(r.length).toBeGreaterThan(0);
-    expect(r.every((f) => f.agrees)).toBe(true);
+  it('has enough cases of each kind', () => {
+    expect(AGREE.length).toBeGreaterThanOrEqual(12);
+    expect(DISAGREE.length).toBeGreaterThanOrEqual(12);
+    expect(UNRELATED.length).toBeGreaterThanOrEqual(15);
   });
 
-  it.each(DISAGREE)('disagrees: %s', (s) => {
+  it.each(AGREE)('agrees: %s', (s, id) => {
     const r = check(s);
-    expect(r.filter((f) => !f.agrees)).toHaveLength(1);
+    expect(r.filter((f) => !f.agrees)).toEqual([]);
+    expect(r.some((f) => f.agrees && f.claim === id)).toBe(true);
+  });
+
+  it.each(DISAGREE)('disagrees: %s', (s, id, page, source) => {
+    const r = check(s).filter((f) => !f.agrees);
+    expect(r).toHaveLength(1);
+    expect(r[0]).toMatchObject({ claim: id, pageValue: page, sourceValue: source });
   });
 
   it.each(UNRELATED)('raises no alarm: %s', (s) => {
     expect(check(s).filter((f) => !f.agrees)).toEqual([]);
   });
 
-  it('reports the page figure and the source figure in the claim’s unit', () => {
-    const [f] = check('The 2014 gas contract was worth $450 billion.');
-    expect(f).toMatchObject({ claim: 'deal', pageText: '$450 billion', pageValue: 450, sourceValue: 400, unit: 'USD billion', year: 2014, agrees: false });
+  it('says what the page says and what the source says, in the claim’s unit, with the year', () => {
+    expect(check('The 2014 gas contract was worth $450 billion.')).toEqual([
+      { claim: 'pos-deal', pageText: '$450 billion', pageValue: 450, sourceValue: 400, unit: 'USD billion', year: 2014, agrees: false },
+    ]);
+    expect(check('The pipeline can carry 38 bcm of gas a year.')).toEqual([
+      { claim: 'pos-capacity', pageText: '38 bcm', pageValue: 38, sourceValue: 38, unit: 'bcm/year', agrees: true },
+    ]);
+    const [bound] = check('Only about 200 banks were connected to SPFS in 2021.');
+    expect(bound).toMatchObject({ pageText: 'about 200 banks', unit: 'banks', year: 2021 });
   });
 
-  it('has enough cases of each kind', () => {
-    expect(AGREE.length).toBeGreaterThanOrEqual(12);
-    expect(DISAGREE.length).toBeGreaterThanOrEqual(12);
-    expect(UNRELATED.length).toBeGreaterThanOrEqual(15);
-  });
-});
-
-describe('sentence analysis', () => {
-  it('finds figures with units and scales, and years apart from figures', () => {
-    const a = analyseSentence('In 2014 Gazprom signed a $400 billion deal for 38 bcm a year, 15 percent of exports, at 70 rubles to the dollar.');
-    expect(a.years).toEqual([2014]);
-    const byFamily = Object.fromEntries(a.figures.map((f) => [f.family, f.value]));
-    expect(byFamily).toMatchObject({ 'money:USD': 400e9, 'volume:m3': 38e9, percent: 15, 'rate:RUB/USD': 70 });
-    expect(a.figures.some((f) => f.value === 2014)).toBe(false);
-  });
-});
-
-describe('ranking claims by the sentence', () => {
-  it('puts the claims about the sentence’s subject first', () => {
-    expect(rankClaims('The 2014 contract was said to be worth $400 billion.', CLAIMS)[0]!.claim.id).toBe('deal');
-    expect(rankClaims('How many banks use the system now?', CLAIMS)[0]!.claim.id).toBe('banks');
-    expect(rankClaims('Trade in 2019 grew again.', CLAIMS)[0]!.claim.id).toBe('trade');
+  it('treats rounding and "about" as agreement, a real difference as disagreement', () => {
+    const agrees = (s: string) => check(s).find((f) => f.claim === 'pos-capacity')?.agrees;
+    expect(agrees('The pipeline can carry about 40 bcm of gas a year.')).toBe(true);
+    expect(agrees('The pipeline can carry 38.4 bcm of gas a year.')).toBe(true);
+    expect(agrees('The pipeline can carry 45 bcm of gas a year.')).toBe(false);
   });
 
-  it('explains why', () => {
-    const [top] = rankClaims('The 2014 contract was said to be worth $400 billion.', CLAIMS);
-    expect(top!.reasons.join(' ')).toMatch(/2014/);
+  it('does not compare across currencies or across units', () => {
+    expect(check('The 2014 gas contract was worth 400 billion yuan.')).toEqual([]);
+    expect(check('The 2014 gas contract covered 400 billion cubic meters of gas.')).toEqual([]);
   });
 
-  it('falls back to claims with figures and facts first, in order, when there is no sentence', () => {
-    const ids = rankClaims(undefined, CLAIMS).map((r) => r.claim.id);
-    expect(ids.at(-1)).toBe('opinion');
-    expect(ids.slice(0, 3)).toEqual(['deal', 'capacity', 'price']);
-    expect(rankClaims('', CLAIMS, { limit: 2 })).toHaveLength(2);
+  it('says nothing without a sentence, figures or claims', () => {
+    expect(check('')).toEqual([]);
+    expect(check('Power of Siberia is a pipeline.')).toEqual([]);
+    expect(checkFigures('The 2014 gas contract was worth $450 billion.', [])).toEqual([]);
   });
-});
 
-describe('sentence around a mention', () => {
-  const at = (text: string, word: string) => sentenceAround(text, text.indexOf(word), text.indexOf(word) + word.length);
-  it('cuts at sentence ends but not at abbreviations, initials or decimals', () => {
-    expect(at('First one. The U.S. sanctioned SPFS users in 2022. Last one.', 'SPFS')).toBe('The U.S. sanctioned SPFS users in 2022.');
-    expect(at('Prices rose 1.3 percent. Dr. Balzer wrote about SPFS here. Next.', 'SPFS')).toBe('Dr. Balzer wrote about SPFS here.');
-    expect(at('第一句。俄罗斯的SPFS系统！第三句。', 'SPFS')).toBe('俄罗斯的SPFS系统！');
-  });
-  it('keeps long sentences to a window around the mention', () => {
-    const long = `${'word '.repeat(200)}SPFS ${'word '.repeat(200)}`;
-    const s = at(long, 'SPFS');
-    expect(s.length).toBeLessThanOrEqual(400);
-    expect(s).toContain('SPFS');
+  it('ignores quantities that are dates', () => {
+    expect(check('The CR929 first flight was planned for 2025.')).toEqual([]);
   });
 });
