@@ -2,7 +2,7 @@
  * The background's request handlers. Pure of any entrypoint wiring so that
  * tests run it with fake-indexeddb and WXT's fakeBrowser.
  */
-import { compileIndex } from './matcher/compile';
+import { compileIndex, COMPILER_VERSION } from './matcher/compile';
 import type { MatcherIndex } from './matcher/types';
 import { rankClaims } from './context/rank';
 import { checkFigures } from './context/figures';
@@ -57,7 +57,7 @@ export function createService(deps: ServiceDeps) {
 
   async function matcherIndex(): Promise<{ key: string; index: MatcherIndex; names: Record<string, string> }> {
     await ensureReady();
-    const key = await store.packsKey();
+    const key = `c${COMPILER_VERSION}|${await store.packsKey()}`;
     if (indexCache?.key === key) return indexCache;
     const stored = await store.getKv<typeof indexCache>('matcher-index');
     if (stored?.key === key) return (indexCache = stored);

@@ -6,6 +6,7 @@ import { FactlensDB } from '../../lib/db';
 import { call, serve, type BackgroundApi } from '../../lib/protocol';
 import type { Targets } from '../../lib/registration';
 import { PackSchema } from '../../lib/schema';
+import { COMPILER_VERSION } from '../../lib/matcher/compile';
 import { createService } from '../../lib/service';
 import { BUNDLED_PACK_ID, Store } from '../../lib/store';
 import { miniPack } from '../fixtures/mini-pack';
@@ -50,6 +51,27 @@ describe('waking up', () => {
     // A new worker (after sleep) finds the same hash stored: no pack load.
     await make().ensureReady();
     expect(fullLoads).toBe(1);
+  });
+});
+
+describe('the cached matcher index', () => {
+  it('is rebuilt when it was compiled by another version of the compiler', async () => {
+    fakeBrowser.reset();
+    const store = new Store(new FactlensDB(`svc-index-${++n}`));
+    const make = () =>
+      createService({
+        store,
+        loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+        scripting: { sync: async () => undefined },
+      });
+    await make().ensureReady();
+    const packsKey = await store.packsKey();
+    // An index left by the previous release (its key was the packs alone) for the same packs.
+    await store.putKv('matcher-index', { key: packsKey, index: { v: 1, entities: [], context: [], patterns: [] }, names: {} });
+    browser.runtime.onMessage.addListener(serve<BackgroundApi>(make().handlers));
+    const got = await call('index.get', {});
+    expect(got.key).toBe(`c${COMPILER_VERSION}|${packsKey}`);
+    expect(got.index.patterns.length).toBeGreaterThan(0);
   });
 });
 
