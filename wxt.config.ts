@@ -2,6 +2,8 @@ import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
 export default defineConfig({
+  // FACTLENS_OUT lets parallel checkouts or test runs build side by side.
+  outDir: process.env.FACTLENS_OUT ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: {
     name: 'Factlens',

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CHROME_BUILD, ROOT, requireBuild } from './support/chromium';
+import { FIREFOX_BUILD } from './support/firefox';
 
-const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv2');
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 
 describe('the Chrome MV3 build', () => {

@@ -11,7 +11,9 @@ import { chromium, type BrowserContext, type Worker } from 'playwright-core';
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/opt/google/chrome/chrome'];
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
-export const CHROME_BUILD = join(ROOT, '.output/chrome-mv3');
+/** The build directory: FACTLENS_OUT (as in wxt.config.ts) or .output. */
+export const OUT_DIR = resolve(ROOT, process.env.FACTLENS_OUT ?? '.output');
+export const CHROME_BUILD = join(OUT_DIR, 'chrome-mv3');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 
 /** A browser binary: the path in `envVar` if set, else the first candidate that exists, else a clear error. */

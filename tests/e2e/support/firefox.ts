@@ -5,9 +5,9 @@
  */
 import { join } from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
-import { findBrowser, ROOT, requireBuild } from './chromium';
+import { findBrowser, OUT_DIR, requireBuild } from './chromium';
 
-export const FIREFOX_BUILD = join(ROOT, '.output/firefox-mv2');
+export const FIREFOX_BUILD = join(OUT_DIR, 'firefox-mv2');
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
 
 export const findFirefox = () => findBrowser('Firefox', 'FACTLENS_FIREFOX', CANDIDATES, 'firefox-esr');
