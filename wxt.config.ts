@@ -5,15 +5,31 @@ export default defineConfig({
   // FACTLENS_OUT lets parallel checkouts or test runs build side by side.
   outDir: process.env.FACTLENS_OUT ?? '.output',
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
-    name: 'Factlens',
-    description: 'Sourced fact cards for the people, projects and deals of Russia–China relations.',
-    permissions: ['scripting'],
+  manifest: ({ browser, manifestVersion }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // scripting: register the content script per the site list, inject the card on demand.
+    // activeTab: when the browser withholds a site, clicking Factlens's button still lets
+    // the popup read that tab's address and offer to ask for access.
+    permissions: ['scripting', 'activeTab'],
+    // Every http(s) page, so Factlens works out of the box; the site list narrows it.
     host_permissions: ['http://*/*', 'https://*/*'],
-    browser_specific_settings: {
-      gecko: { id: 'factlens@factlens.example', strict_min_version: '128.0' },
+    commands: {
+      'toggle-site': {
+        suggested_key: { default: 'Alt+Shift+F' },
+        description: '__MSG_cmdToggleSite__',
+      },
+      [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+        suggested_key: { default: 'Alt+Shift+K' },
+        description: '__MSG_cmdOpenSearch__',
+      },
     },
-  },
+    // The extension's own pages run only the extension's own scripts: no remote code, no eval.
+    content_security_policy:
+      manifestVersion === 2 ? "script-src 'self'; object-src 'self'" : { extension_pages: "script-src 'self'; object-src 'self'" },
+    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'factlens@factlens.example', strict_min_version: '128.0' } } } : {}),
+  }),
   hooks: {
     // The bundled pack is validated and compiled here, at build time, into an
     // asset named by its content hash.

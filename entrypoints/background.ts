@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { FactlensDB } from '../lib/db';
 import { PACK_MANIFEST_PATH, type PackManifest } from '../lib/pack-asset';
 import { serve, type BackgroundApi } from '../lib/protocol';
-import { browserScripting } from '../lib/registration';
+import { applyToOpenTabs, browserScripting } from '../lib/registration';
 import { parsePack } from '../lib/schema';
 import { createService, type BundledPack } from '../lib/service';
 import { Store } from '../lib/store';
@@ -34,6 +34,19 @@ export default defineBackground(() => {
     injectCard: async (tabId, frameId) => {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card.js'] });
     },
+    applyToTabs: (plan, except) => applyToOpenTabs(plan, { except }),
+  });
+  // Keyboard shortcut (commands): switch Factlens on or off for the current tab's site.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== 'toggle-site') return;
+    void (async () => {
+      const active = tab?.url ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (!active?.url) return;
+      const noSender = {};
+      const site = await service.handlers['site.get']({ url: active.url }, noSender);
+      if (site.unsupported) return;
+      await service.handlers['site.set']({ url: active.url, enabled: !site.enabled }, noSender);
+    })().catch((e) => console.warn('[Factlens] toggle-site failed:', e));
   });
   browser.runtime.onMessage.addListener(
     serve<BackgroundApi>(service.handlers, { onError: (type, err) => console.warn(`[Factlens] ${type} failed:`, err) }),

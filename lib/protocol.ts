@@ -65,6 +65,8 @@ export interface IndexPayload {
   index: MatcherIndex;
   /** Canonical names by entity id (for "On this page"). */
   names: Record<string, string>;
+  /** Entities not to mark: every one of their categories is hidden in the settings. */
+  hidden: string[];
   settings: Pick<Settings, 'markStyle' | 'firstMentionOnly' | 'dwellMs' | 'theme' | 'muted' | 'hiddenCategories'>;
 }
 

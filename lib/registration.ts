@@ -35,3 +35,26 @@ export const browserScripting: ScriptingPort = {
     else await browser.scripting.registerContentScripts([script]);
   },
 };
+
+/**
+ * Brings the pages already open in step with new settings or packs: a page
+ * where Factlens now runs rescans (or gets the content script if it has none),
+ * a page where it no longer runs loses every mark and listener.
+ */
+export type TabAction = 'refresh' | 'teardown' | 'keep';
+
+export async function applyToOpenTabs(plan: (url: string) => TabAction, opts: { except?: number } = {}): Promise<void> {
+  const { callTab } = await import('./protocol');
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.map(async (tab) => {
+      if (tab.id === undefined || tab.id === opts.except || !tab.url || !/^https?:/.test(tab.url)) return;
+      const id = tab.id;
+      const action = plan(tab.url);
+      if (action === 'refresh') {
+        const refreshed = await callTab(id, 'page.refresh', {}).catch(() => false);
+        if (!refreshed) await browser.scripting.executeScript({ target: { tabId: id }, files: [`/${CONTENT_SCRIPT_FILE}`] }).catch(() => undefined);
+      } else if (action === 'teardown') await callTab(id, 'page.teardown', {}).catch(() => undefined);
+    }),
+  );
+}

@@ -12,7 +12,10 @@ import { SearchIndex } from './search';
 import { contentScriptTargets, DEFAULT_SETTINGS, entryForUrl, isEnabledFor, isHttpUrl, normaliseSettings, setSiteEnabled, type Settings } from './settings';
 import { Store } from './store';
 import type { ClaimRow } from './db';
-import type { ScriptingPort } from './registration';
+import type { ScriptingPort, TabAction } from './registration';
+
+/** Settings that decide only where Factlens runs. */
+const SITE_KEYS = new Set<keyof Settings>(['active', 'enabledByDefault', 'enabledFor', 'disabledFor']);
 
 export interface BundledPack {
   pack: Pack;
@@ -31,12 +34,17 @@ export interface ServiceDeps {
   openPage?: (path: string) => Promise<void>;
   /** Runs the card UI script in a tab's frame. */
   injectCard?: (tabId: number, frameId: number) => Promise<void>;
+  /**
+   * Brings open tabs in step after settings or packs change (`except`: the tab
+   * that asked, which updates itself). Not awaited by the handlers.
+   */
+  applyToTabs?: (plan: (url: string) => TabAction, except?: number) => Promise<void>;
 }
 
 export function createService(deps: ServiceDeps) {
   const { store, scripting } = deps;
   let ready: Promise<void> | undefined;
-  let indexCache: { key: string; index: MatcherIndex; names: Record<string, string> } | undefined;
+  let indexCache: { key: string; index: MatcherIndex; names: Record<string, string>; categories: Record<string, string[]> } | undefined;
   let searchCache: { key: string; index: SearchIndex } | undefined;
 
   /** Seeds the bundled pack if it is new or changed, once per worker lifetime. */
@@ -55,14 +63,19 @@ export function createService(deps: ServiceDeps) {
     return ready;
   }
 
-  async function matcherIndex(): Promise<{ key: string; index: MatcherIndex; names: Record<string, string> }> {
+  async function matcherIndex(): Promise<NonNullable<typeof indexCache>> {
     await ensureReady();
     const key = `c${COMPILER_VERSION}|${await store.packsKey()}`;
     if (indexCache?.key === key) return indexCache;
     const stored = await store.getKv<typeof indexCache>('matcher-index');
-    if (stored?.key === key) return (indexCache = stored);
+    if (stored?.key === key && stored.categories) return (indexCache = stored);
     const entities = await store.allEntities();
-    indexCache = { key, index: compileIndex(entities), names: Object.fromEntries(entities.map((e) => [e.id, e.name])) };
+    indexCache = {
+      key,
+      index: compileIndex(entities),
+      names: Object.fromEntries(entities.map((e) => [e.id, e.name])),
+      categories: Object.fromEntries(entities.map((e) => [e.id, e.categories])),
+    };
     await store.putKv('matcher-index', indexCache);
     return indexCache;
   }
@@ -99,20 +112,39 @@ export function createService(deps: ServiceDeps) {
     };
   }
 
-  async function saveSettings(next: Settings): Promise<Settings> {
+  /**
+   * Tells open tabs to catch up, without holding up the answer. With `before`,
+   * only tabs whose state changed are touched when nothing but the site lists changed.
+   */
+  function refreshTabs(s: Settings, opts: { before?: Settings; except?: number } = {}): void {
+    const { before, except } = opts;
+    const sitesOnly = before && (Object.keys(s) as (keyof Settings)[]).every((k) => SITE_KEYS.has(k) || JSON.stringify(s[k]) === JSON.stringify(before[k]));
+    const plan = (url: string): TabAction => {
+      const now = isEnabledFor(s, url);
+      if (sitesOnly && now === isEnabledFor(before, url)) return 'keep';
+      return now ? 'refresh' : 'teardown';
+    };
+    deps.applyToTabs?.(plan, except).catch((err) => console.warn('[Factlens] updating open tabs failed:', err));
+  }
+
+  async function saveSettings(next: Settings, except?: number): Promise<Settings> {
+    const before = await store.getSettings();
     const saved = await store.putSettings(next);
     await scripting.sync(contentScriptTargets(saved));
+    refreshTabs(saved, { before, except });
     return saved;
   }
 
   const handlers: Handlers<BackgroundApi> = {
     async 'index.get'() {
-      const { key, index, names } = await matcherIndex();
+      const { key, index, names, categories } = await matcherIndex();
       const s = await store.getSettings();
+      const hiddenCats = new Set(s.hiddenCategories);
       return {
         key,
         index,
         names,
+        hidden: hiddenCats.size ? Object.keys(categories).filter((id) => categories[id]!.every((c) => hiddenCats.has(c))) : [],
         settings: { markStyle: s.markStyle, firstMentionOnly: s.firstMentionOnly, dwellMs: s.dwellMs, theme: s.theme, muted: s.muted, hiddenCategories: s.hiddenCategories },
       };
     },
@@ -155,13 +187,13 @@ export function createService(deps: ServiceDeps) {
     async 'settings.get'() {
       return store.getSettings();
     },
-    async 'settings.set'({ patch }) {
+    async 'settings.set'({ patch }, sender) {
       const current = await store.getSettings();
       const merged = { ...current, ...patch };
       const checked = normaliseSettings(merged);
       const rejected = Object.keys(patch).filter((k) => JSON.stringify((checked as Record<string, unknown>)[k]) !== JSON.stringify((merged as Record<string, unknown>)[k]));
       if (rejected.length) throw new Error(`invalid setting${rejected.length > 1 ? 's' : ''}: ${rejected.join(', ')}`);
-      return saveSettings(checked);
+      return saveSettings(checked, sender.tab?.id);
     },
     async 'packs.list'() {
       await ensureReady();
@@ -170,12 +202,14 @@ export function createService(deps: ServiceDeps) {
     async 'packs.import'({ json }) {
       await ensureReady();
       const row = await store.importPack(json);
+      refreshTabs(await store.getSettings());
       const info = (await store.listPacks()).find((p) => p.id === row.id);
       if (!info) throw new Error('the pack was stored but cannot be read back');
       return info;
     },
     async 'packs.remove'({ id }) {
       await store.removePack(id);
+      refreshTabs(await store.getSettings());
       return store.listPacks();
     },
     async 'data.export'() {
@@ -185,6 +219,7 @@ export function createService(deps: ServiceDeps) {
       await ensureReady();
       const r = await store.importBackup(json);
       await scripting.sync(contentScriptTargets(r.settings));
+      refreshTabs(r.settings);
       return { settings: r.settings, packs: await store.listPacks() };
     },
     async 'data.reset'() {

@@ -1,5 +1,6 @@
 import type { CardData, ClaimView, FigureCheck } from '../../lib/protocol';
-import { formatNumber, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/overlay/format';
+import { t } from '../../lib/i18n';
+import { anchorLine, attributionLine, formatNumber, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/overlay/format';
 
 export interface CardProps {
   data: CardData;
@@ -9,18 +10,14 @@ export interface CardProps {
 }
 
 function Figure({ f }: { f: FigureCheck }) {
-  const unit = f.unit ? ` ${f.unit}` : '';
+  const source = `${formatNumber(f.sourceValue)}${f.unit ? ` ${f.unit}` : ''}${f.year ? ` (${f.year})` : ''}`;
   return f.agrees ? (
     <p class="fl-figure fl-agrees" role="note">
-      This page’s figure ({f.pageText}) matches the source: {formatNumber(f.sourceValue)}
-      {unit}
-      {f.year ? ` (${f.year})` : ''}.
+      {t('figureAgrees', f.pageText, source)}
     </p>
   ) : (
     <p class="fl-figure fl-differs" role="alert">
-      <strong>Figures differ.</strong> This page says {f.pageText}; the source says {formatNumber(f.sourceValue)}
-      {unit}
-      {f.year ? ` (${f.year})` : ''}.
+      <strong>{t('figuresDiffer')}</strong> {t('figureDiffers', f.pageText, source)}
     </p>
   );
 }
@@ -31,13 +28,12 @@ function Claim({ c }: { c: ClaimView }) {
       <p class="fl-text">{c.text}</p>
       <p class="fl-meta">
         <span class={`fl-kind fl-kind-${c.kind}`}>{kindLabel(c.kind)}</span>
-        {c.attributedTo ? <span> · {c.kind === 'statement' ? 'said by' : 'by'} {c.attributedTo}</span> : null}
-        {c.asOf ? <span> · as of {c.asOf}</span> : null}
+        {attributionLine(c)}
       </p>
-      {c.note ? <p class="fl-note">Editor’s note: {c.note}</p> : null}
+      {c.note ? <p class="fl-note">{t('editorsNote', c.note)}</p> : null}
       <p class="fl-cite">
         <cite>{sourceLine(c)}</cite>, {whereLine(c)}
-        <span class="fl-anchor"> — at “{c.anchor}”</span>
+        <span class="fl-anchor"> — {anchorLine(c.anchor)}</span>
       </p>
     </li>
   );
@@ -55,7 +51,7 @@ export function Card({ data, onClose, onMore, onMute }: CardProps) {
           </h2>
           <p class="fl-type">{typeLabel(entity.type)}</p>
         </div>
-        <button type="button" class="fl-close" aria-label="Close" onClick={onClose}>
+        <button type="button" class="fl-close" aria-label={t('close')} onClick={onClose}>
           ×
         </button>
       </header>
@@ -73,14 +69,14 @@ export function Card({ data, onClose, onMore, onMute }: CardProps) {
       </ul>
       <footer class="fl-foot">
         <button type="button" class="fl-link" onClick={onMore}>
-          {total > claims.length ? `All ${total} claims` : 'Open in Factlens'}
+          {total > claims.length ? t('allClaims', total) : t('openInFactlens')}
         </button>
         <span class="fl-spacer" />
         <button type="button" class="fl-link" onClick={() => onMute('page')}>
-          Hide on this page
+          {t('hideOnPage')}
         </button>
         <button type="button" class="fl-link" onClick={() => onMute('everywhere')}>
-          Hide everywhere
+          {t('hideEverywhere')}
         </button>
       </footer>
     </section>

@@ -11,7 +11,7 @@ export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
     const g = globalThis as Global;
-    if (g[INSTANCE]) return; // injected twice into the same page
+    if (g[INSTANCE] && !g[INSTANCE].stopped) return; // injected twice into the same page
     const overlay = new Overlay(ctx);
     g[INSTANCE] = overlay;
     ctx.onInvalidated(() => {

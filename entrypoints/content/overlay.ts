@@ -31,7 +31,8 @@ export class Overlay {
   private lastPointer: { x: number; y: number } | undefined;
   private cursor = -1;
   private revealCursor = new Map<string, number>();
-  private stopped = false;
+  /** True once torn down (site switched off, extension updated): a new injection starts afresh. */
+  stopped = false;
   private jobs: SliceHandle[] = [];
   private stats: PageStats = { scanMs: 0, longestSliceMs: 0, slices: 0, blocks: 0, marks: 0, scanning: false };
   private cardStart = 0;
@@ -94,7 +95,7 @@ export class Overlay {
   }
 
   private muted(): Set<string> {
-    return new Set([...this.payload.settings.muted, ...this.mutedHere]);
+    return new Set([...this.payload.settings.muted, ...(this.payload.hidden ?? []), ...this.mutedHere]);
   }
 
   /** Scans the whole page: the reader's part first, then the rest in idle-time slices. */

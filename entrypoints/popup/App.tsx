@@ -1,64 +1,124 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { t } from '../../lib/i18n';
 import { call, callTab, type EntityView, type PageEntity, type SearchHit, type SiteState } from '../../lib/protocol';
-import { kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/overlay/format';
+import { anchorLine, attributionLine, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/overlay/format';
 import { Highlighted } from './Highlight';
+import { listKeys } from '../../lib/ui/list-keys';
 
-async function currentTab(): Promise<{ id: number; url: string } | undefined> {
+/** The popup's tab; `url` is missing when the browser withholds access to it (no host permission). */
+type Tab = { id: number; url?: string };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+async function currentTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
   const tab = param ? await browser.tabs.get(Number(param)) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-  return tab?.id !== undefined && tab.url ? { id: tab.id, url: tab.url } : undefined;
+  return tab?.id !== undefined ? { id: tab.id, url: tab.url || undefined } : undefined;
 }
 
-function SiteSwitch({ tab }: { tab: { id: number; url: string } | undefined }) {
-  const [site, setSite] = useState<SiteState>();
+/** The origin patterns to ask for: the page's origin, or every site when the page's address is hidden from us. */
+const originPatterns = (url?: string) => (url ? [`${new URL(url).origin}/*`] : ['http://*/*', 'https://*/*']);
+
+/**
+ * The browser may withhold access to a site even though the manifest asks for
+ * it (Chrome's "site access": on click / on specific sites). Then Factlens
+ * cannot run there whatever its own settings say, and offers to ask.
+ */
+function Access({ tab, site }: { tab: Tab; site?: SiteState }) {
+  const [granted, setGranted] = useState<boolean>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    if (tab) call('site.get', { url: tab.url }).then(setSite, (e) => setError(String(e.message ?? e)));
+    if (tab.url) browser.permissions.contains({ origins: originPatterns(tab.url) }).then(setGranted, () => setGranted(true));
+    else setGranted(false);
   }, [tab]);
-  if (!tab || !site) return null;
-  if (site.unsupported) return <p class="site muted">Factlens works on web pages (http and https) only.</p>;
-  const toggle = async (enabled: boolean) => {
+  if (granted !== false || (site && !site.enabled)) return null;
+  const ask = async () => {
     setError(undefined);
     try {
-      const next = await call('site.set', { url: tab.url, enabled });
-      setSite(next);
-      if (!enabled) await callTab(tab.id, 'page.teardown', {}).catch(() => undefined);
-      else await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/content.js'] }).catch(() => undefined);
+      const ok = await browser.permissions.request({ origins: originPatterns(tab.url) });
+      setGranted(ok);
+      if (ok) await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/content.js'] });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(message(e));
     }
   };
   return (
-    <div class="site">
-      <label class="switch">
-        <input type="checkbox" role="switch" checked={site.enabled} onChange={(e) => void toggle(e.currentTarget.checked)} />
-        <span>
-          Factlens on <strong>{site.host}</strong>
-        </span>
-      </label>
+    <div class="notice" role="status">
+      <p>{site ? t('accessWithheld', site.host) : t('accessWithheldTab')}</p>
+      <button type="button" class="button" onClick={() => void ask()}>
+        {tab.url ? t('accessAsk') : t('accessAskAll')}
+      </button>
       {error ? <p class="error" role="alert">{error}</p> : null}
     </div>
   );
 }
 
-function OnThisPage({ tab, onOpen }: { tab: { id: number; url: string } | undefined; onOpen: (id: string) => void }) {
+function SiteControls({ tab }: { tab: Tab | undefined }) {
+  const [site, setSite] = useState<SiteState>();
+  const [error, setError] = useState<string>();
+  const url = tab?.url ?? 'about:blank';
+  useEffect(() => {
+    call('site.get', { url }).then(setSite, (e) => setError(message(e)));
+  }, [url]);
+  if (!site) return error ? <p class="error" role="alert">{error}</p> : null;
+  // A tab whose address we may not read: the browser withholds this site.
+  const hidden = tab !== undefined && tab.url === undefined;
+  const run = async (f: () => Promise<SiteState>) => {
+    setError(undefined);
+    try {
+      setSite(await f());
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  const toggleSite = (enabled: boolean) => run(() => call('site.set', { url, enabled }));
+  const togglePause = (active: boolean) =>
+    run(async () => {
+      await call('settings.set', { patch: { active } });
+      return call('site.get', { url });
+    });
+  return (
+    <div class="site">
+      <label class="switch">
+        <input type="checkbox" role="switch" checked={site.active} onChange={(e) => void togglePause(e.currentTarget.checked)} />
+        <span>{site.active ? t('activeOn') : t('activePaused')}</span>
+      </label>
+      {hidden ? (
+        <Access tab={tab} />
+      ) : site.unsupported ? (
+        <p class="muted">{t('unsupportedPage')}</p>
+      ) : (
+        <label class="switch">
+          <input type="checkbox" role="switch" checked={site.enabled} onChange={(e) => void toggleSite(e.currentTarget.checked)} />
+          <span>
+            {t('onSite')} <strong>{site.host}</strong>
+          </span>
+        </label>
+      )}
+      {tab && !hidden && !site.unsupported ? <Access tab={tab} site={site} /> : null}
+      {error ? <p class="error" role="alert">{error}</p> : null}
+    </div>
+  );
+}
+
+function OnThisPage({ tab, onOpen }: { tab: Tab | undefined; onOpen: (id: string) => void }) {
   const [items, setItems] = useState<PageEntity[]>();
   useEffect(() => {
     if (tab) callTab(tab.id, 'page.entities', {}).then(setItems, () => setItems([]));
   }, [tab]);
   if (!tab || !items?.length) return null;
   return (
-    <section aria-label="On this page" class="page-list">
-      <h2>On this page</h2>
+    <section aria-labelledby="on-page" class="page-list">
+      <h2 id="on-page">{t('onThisPage')}</h2>
       <ul>
         {items.map((it) => (
           <li key={it.id}>
-            <button type="button" class="linkish" onClick={() => void callTab(tab.id, 'page.reveal', { entity: it.id })} title="Show the next mention">
+            <button type="button" class="linkish" onClick={() => void callTab(tab.id, 'page.reveal', { entity: it.id })} title={t('showNextMention')}>
               {it.name} <span class="count">×{it.count}</span>
             </button>
-            <button type="button" class="linkish small" onClick={() => onOpen(it.id)} aria-label={`Claims about ${it.name}`}>
-              claims
+            <button type="button" class="linkish small" onClick={() => onOpen(it.id)} aria-label={t('claimsAbout', it.name)}>
+              {t('claimsLink')}
             </button>
           </li>
         ))}
@@ -68,7 +128,7 @@ function OnThisPage({ tab, onOpen }: { tab: { id: number; url: string } | undefi
 }
 
 /** Entities hidden everywhere from a card, with a way back. */
-function Hidden({ tab }: { tab: { id: number; url: string } | undefined }) {
+function Hidden() {
   const [items, setItems] = useState<{ id: string; name: string }[]>();
   const load = async () => {
     const s = await call('settings.get', {});
@@ -82,18 +142,17 @@ function Hidden({ tab }: { tab: { id: number; url: string } | undefined }) {
   const unhide = async (id: string) => {
     const s = await call('settings.get', {});
     await call('settings.set', { patch: { muted: s.muted.filter((m) => m !== id) } });
-    if (tab) await callTab(tab.id, 'page.refresh', {}).catch(() => undefined);
     await load();
   };
   return (
-    <section aria-label="Hidden everywhere" class="page-list hidden-list">
-      <h2>Hidden everywhere</h2>
+    <section aria-labelledby="hidden-everywhere" class="page-list hidden-list">
+      <h2 id="hidden-everywhere">{t('hiddenEverywhere')}</h2>
       <ul>
         {items.map((it) => (
           <li key={it.id}>
             <span>{it.name}</span>
-            <button type="button" class="linkish small" onClick={() => void unhide(it.id)} aria-label={`Show ${it.name} again`}>
-              show again
+            <button type="button" class="linkish small" onClick={() => void unhide(it.id)} aria-label={t('showAgainNamed', it.name)}>
+              {t('showAgain')}
             </button>
           </li>
         ))}
@@ -105,39 +164,52 @@ function Hidden({ tab }: { tab: { id: number; url: string } | undefined }) {
 function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [view, setView] = useState<EntityView | null>();
   const [error, setError] = useState<string>();
+  const back = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    call('entity.get', { id }).then(setView, (e) => setError(String(e.message ?? e)));
+    call('entity.get', { id }).then(setView, (e) => setError(message(e)));
   }, [id]);
-  if (error) return <p class="error" role="alert">{error}</p>;
-  if (view === undefined) return <p class="muted">Loading…</p>;
-  if (view === null) return <p class="error" role="alert">No entity “{id}”.</p>;
+  useEffect(() => back.current?.focus(), [view]);
+  const backButton = (
+    <button type="button" class="linkish back" ref={back} onClick={onBack}>
+      ← {t('backToSearch')}
+    </button>
+  );
+  if (error)
+    return (
+      <>
+        {backButton}
+        <p class="error" role="alert">{error}</p>
+      </>
+    );
+  if (view === undefined) return <p class="muted">{t('loading')}</p>;
+  if (view === null)
+    return (
+      <>
+        {backButton}
+        <p class="error" role="alert">{t('noEntity', id)}</p>
+      </>
+    );
   const e = view.entity;
+  const aliases = e.aliases.map((a) => a.text).filter((x) => x !== e.name);
   return (
-    <article class="entity">
-      <button type="button" class="linkish back" onClick={onBack}>
-        ← Search
-      </button>
-      <h2>{e.name}</h2>
+    <article class="entity" onKeyDown={(ev) => ev.key === 'Escape' && (ev.preventDefault(), onBack())}>
+      {backButton}
+      <h1 class="entity-name">{e.name}</h1>
       <p class="muted type">{typeLabel(e.type)}</p>
       <p>{e.description}</p>
-      {e.aliases.length ? (
-        <p class="muted aliases">Also written: {e.aliases.map((a) => a.text).filter((t) => t !== e.name).join(' · ')}</p>
-      ) : null}
-      <h3>
-        {view.claims.length} claim{view.claims.length === 1 ? '' : 's'}
-      </h3>
+      {aliases.length ? <p class="muted aliases">{t('alsoWritten', aliases.join(' · '))}</p> : null}
+      <h2>{t('claimsCount', view.claims.length)}</h2>
       <ol class="claims">
         {view.claims.map((c) => (
           <li key={c.id} class="claim">
             <p>{c.text}</p>
             <p class="meta">
               <strong>{kindLabel(c.kind)}</strong>
-              {c.attributedTo ? ` · ${c.kind === 'statement' ? 'said by' : 'by'} ${c.attributedTo}` : ''}
-              {c.asOf ? ` · as of ${c.asOf}` : ''}
+              {attributionLine(c)}
             </p>
-            {c.note ? <p class="meta note">Editor’s note: {c.note}</p> : null}
+            {c.note ? <p class="meta note">{t('editorsNote', c.note)}</p> : null}
             <p class="meta">
-              <cite>{sourceLine(c)}</cite>, {whereLine(c)} — at “{c.anchor}”
+              <cite>{sourceLine(c)}</cite>, {whereLine(c)} — {anchorLine(c.anchor)}
             </p>
           </li>
         ))}
@@ -147,12 +219,13 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
 }
 
 export function App() {
-  const [tab, setTab] = useState<{ id: number; url: string }>();
+  const [tab, setTab] = useState<Tab>();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [error, setError] = useState<string>();
   const [open, setOpen] = useState<string | null>(new URLSearchParams(location.search).get('entity'));
   const input = useRef<HTMLInputElement>(null);
+  const results = useRef<HTMLUListElement>(null);
 
   useEffect(() => {
     currentTab().then(setTab, () => setTab(undefined));
@@ -165,41 +238,67 @@ export function App() {
     }
     call('search', { query, limit: 20 }).then(
       (h) => live && (setHits(h), setError(undefined)),
-      (e) => live && setError(String(e.message ?? e)),
+      (e) => live && setError(message(e)),
     );
     return () => {
       live = false;
     };
   }, [query]);
 
-  if (open) return <main class="popup"><EntityPage id={open} onBack={() => { setOpen(null); setTimeout(() => input.current?.focus()); }} /></main>;
+  if (open)
+    return (
+      <main class="popup">
+        <EntityPage
+          id={open}
+          onBack={() => {
+            setOpen(null);
+            setTimeout(() => input.current?.focus());
+          }}
+        />
+      </main>
+    );
+
+  const onKeys = listKeys(() => input.current, () => [...(results.current?.querySelectorAll<HTMLElement>('.result') ?? [])], () => setQuery(''));
 
   return (
-    <main class="popup">
+    <main class="popup" onKeyDown={onKeys}>
       <header class="top">
         <h1>Factlens</h1>
+        <button type="button" class="linkish" onClick={() => void browser.runtime.openOptionsPage()}>
+          {t('settingsLink')}
+        </button>
       </header>
-      <SiteSwitch tab={tab} />
-      <div class="search">
+      <SiteControls tab={tab} />
+      <div class="search" role="search">
         <label for="q" class="visually-hidden">
-          Search entities and claims
+          {t('searchLabel')}
         </label>
         <input
           id="q"
           ref={input}
           type="search"
-          placeholder="Search entities and claims"
+          placeholder={t('searchLabel')}
           autoFocus
           autocomplete="off"
+          aria-describedby="q-help"
           value={query}
           onInput={(e) => setQuery(e.currentTarget.value)}
         />
+        <p id="q-help" class="visually-hidden">
+          {t('searchHelp')}
+        </p>
       </div>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {query.trim() ? (
-        <section aria-live="polite" aria-label="Results">
-          {hits.length === 0 ? <p class="muted">Nothing found for “{query}”.</p> : null}
-          <ul class="results">
+        <section aria-labelledby="results-title">
+          <h2 id="results-title" class="visually-hidden">
+            {t('results')}
+          </h2>
+          <p class="visually-hidden" role="status">
+            {hits.length ? t('resultsCount', hits.length) : ''}
+          </p>
+          {hits.length === 0 ? <p class="muted">{t('nothingFound', query)}</p> : null}
+          <ul class="results" ref={results}>
             {hits.map((h) => (
               <li key={h.entity.id}>
                 <button type="button" class="result" onClick={() => setOpen(h.entity.id)}>
@@ -223,7 +322,7 @@ export function App() {
       ) : (
         <>
           <OnThisPage tab={tab} onOpen={setOpen} />
-          <Hidden tab={tab} />
+          <Hidden />
         </>
       )}
     </main>

@@ -1,26 +1,26 @@
-/** Shared text formatting for the card and the popup (no dependencies). */
+/** Shared text formatting for the card, the popup and the options page. */
+import { t, tOr, uiLanguage } from '../i18n';
 import type { ClaimView } from '../protocol';
 
-const TYPE_LABELS: Record<string, string> = {
-  'payment-system': 'payment system',
-  'power-plant': 'power plant',
-  'weapon-system': 'weapon system',
-  'military-exercise': 'military exercise',
-};
-
+/** "payment system", in the UI language. */
 export function typeLabel(type: string): string {
-  return TYPE_LABELS[type] ?? type;
+  return tOr('type_', type, type.replace(/-/g, ' '));
 }
 
-const KIND_LABELS: Record<ClaimView['kind'], string> = {
-  fact: 'Fact',
-  statement: 'Statement',
-  assessment: 'Assessment',
-  estimate: 'Estimate',
-};
-
 export function kindLabel(kind: ClaimView['kind']): string {
-  return KIND_LABELS[kind];
+  return tOr('kind_', kind);
+}
+
+export function categoryLabel(category: string): string {
+  return tOr('cat_', category, category.replace(/-/g, ' '));
+}
+
+/** "said by X" / "by X" / "as of 2021" after a claim's kind. */
+export function attributionLine(c: Pick<ClaimView, 'kind' | 'attributedTo' | 'asOf'>): string {
+  let out = '';
+  if (c.attributedTo) out += ` · ${t(c.kind === 'statement' ? 'saidBy' : 'by', c.attributedTo)}`;
+  if (c.asOf) out += ` · ${t('asOf', c.asOf)}`;
+  return out;
 }
 
 /** "Harley Balzer, Axis of Collusion… (Atlantic Council, 2021)". */
@@ -32,13 +32,24 @@ export function sourceLine(c: ClaimView): string {
 
 /** "section “…”, note 12 (citing …)". */
 export function whereLine(c: ClaimView): string {
-  const parts = [`section “${c.citation.section}”`];
-  if (c.citation.footnotes?.length) parts.push(`${c.citation.footnotes.length > 1 ? 'notes' : 'note'} ${c.citation.footnotes.join(', ')}`);
+  const parts = [t('citeSection', c.citation.section)];
+  if (c.citation.footnotes?.length) parts.push(t(c.citation.footnotes.length > 1 ? 'citeNotes' : 'citeNote', c.citation.footnotes.join(', ')));
   let out = parts.join(', ');
-  if (c.citation.secondary) out += ` — citing ${c.citation.secondary}`;
+  if (c.citation.secondary) out += ` — ${t('citing', c.citation.secondary)}`;
   return out;
 }
 
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  let lang = uiLanguage();
+  try {
+    new Intl.NumberFormat(lang);
+  } catch {
+    lang = 'en';
+  }
+  return n.toLocaleString(lang, { maximumFractionDigits: 2 });
+}
+
+/** "at “…”": the words of the source the claim rests on. */
+export function anchorLine(anchor: string): string {
+  return t('atAnchor', anchor);
 }

@@ -97,8 +97,8 @@ describe('Factlens in Chromium', () => {
     expect(await first.locator('.name').textContent()).toBe('SPFS');
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-search.png') });
     await first.click();
-    await popup.locator('.entity h2').waitFor();
-    expect(await popup.locator('.entity h2').textContent()).toBe('SPFS');
+    await popup.locator('.entity h1').waitFor();
+    expect(await popup.locator('.entity h1').textContent()).toBe('SPFS');
     expect(await popup.locator('.claim').count()).toBeGreaterThanOrEqual(3);
     expect(await popup.locator('.claim cite').first().textContent()).toMatch(/Balzer|essay/i);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-entity.png'), fullPage: true });
@@ -111,7 +111,7 @@ describe('Factlens in Chromium', () => {
     const id = await tabId(b.context, article);
     const popup = await b.context.newPage();
     await popup.goto(`chrome-extension://${b.extensionId}/popup.html?tab=${id}`);
-    const toggle = popup.getByRole('switch');
+    const toggle = popup.getByRole('switch', { name: /^Factlens on / });
     await expect.poll(() => toggle.isChecked()).toBe(true);
     expect(await popup.locator('.site strong').textContent()).toMatch(/^127\.0\.0\.1:\d+$/);
     await toggle.click();

@@ -75,6 +75,56 @@ describe('the cached matcher index', () => {
   });
 });
 
+describe('settings reach open tabs', () => {
+  function withTabs() {
+    fakeBrowser.reset();
+    const plans: { plan: (url: string) => string; except?: number }[] = [];
+    const service = createService({
+      store: new Store(new FactlensDB(`svc-tabs-${++n}`)),
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: { sync: async () => undefined },
+      applyToTabs: async (plan, except) => void plans.push({ plan, except }),
+    });
+    return { h: service.handlers, plans };
+  }
+  const A = 'https://a.example/news/1';
+  const B = 'https://b.example/';
+
+  it('touches only the tabs whose site changed when a site is switched off or on', async () => {
+    const { h, plans } = withTabs();
+    await h['site.set']({ url: A, enabled: false }, {});
+    expect([plans[0]!.plan(A), plans[0]!.plan(B)]).toEqual(['teardown', 'keep']);
+    await h['site.set']({ url: A, enabled: true }, {});
+    expect([plans[1]!.plan(A), plans[1]!.plan(B)]).toEqual(['refresh', 'keep']);
+  });
+
+  it('refreshes every enabled tab when how marks look changes, except the tab that asked', async () => {
+    const { h, plans } = withTabs();
+    await h['site.set']({ url: A, enabled: false }, {});
+    await h['settings.set']({ patch: { markStyle: 'background' } }, { tab: { id: 7 } });
+    const last = plans.at(-1)!;
+    expect([last.plan(A), last.plan(B)]).toEqual(['teardown', 'refresh']);
+    expect(last.except).toBe(7);
+  });
+
+  it('switches to "only the sites I switch on": every tab not listed loses Factlens', async () => {
+    const { h, plans } = withTabs();
+    await h['settings.set']({ patch: { enabledByDefault: false, enabledFor: ['a.example/news'] } }, {});
+    const last = plans.at(-1)!;
+    expect([last.plan(A), last.plan(B)]).toEqual(['keep', 'teardown']);
+  });
+});
+
+describe('hidden categories', () => {
+  it('leaves out entities whose every category is hidden', async () => {
+    await call('settings.set', { patch: { hiddenCategories: ['energy'] } });
+    const got = await call('index.get', {});
+    expect(got.hidden).toEqual(['north-line']);
+    await call('settings.set', { patch: { hiddenCategories: [] } });
+    expect((await call('index.get', {})).hidden).toEqual([]);
+  });
+});
+
 describe('background service through the message protocol', () => {
   it('seeds the bundled pack once and serves the matcher index', async () => {
     const a = await call('index.get', {});
