@@ -49,6 +49,17 @@ describe('Factlens in Firefox', () => {
     const text = await card!.evaluate((el) => el.textContent ?? '');
     expect(text).toMatch(/^SPFS/);
     expect(text).toMatch(/Axis of Collusion/);
+    const box = await card!.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, vw: innerWidth, cw: document.documentElement.clientWidth };
+    });
+    // Placed below the mention, inside the viewport, and over the mention horizontally (in an
+    // 800 px window there is no room to the right of SPFS, so it aligns its right edge instead).
+    expect(box.top).toBeGreaterThan(at.y);
+    expect(box.left).toBeGreaterThanOrEqual(0);
+    expect(box.right).toBeLessThanOrEqual(box.cw);
+    expect(box.left).toBeLessThanOrEqual(at.x);
+    expect(box.right).toBeGreaterThanOrEqual(at.x);
     await page.screenshot({ path: join(ARTIFACTS, 'firefox-card.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('factlens-card >>> .fl-card', { hidden: true, timeout: 5_000 });
