@@ -11,15 +11,42 @@ import type { PackInfo } from './protocol';
 
 export const BUNDLED_PACK_ID = 'factlens-core';
 export const MAX_PACK_BYTES = 10 * 1024 * 1024;
+/** A backup holds the settings and up to a few packs. */
+export const MAX_BACKUP_BYTES = 5 * MAX_PACK_BYTES;
 const SETTINGS_KEY = 'settings';
+
+/** A problem is shown to the user in full: a huge value quoted in it (an id of 1 MB) is cut. */
+const MAX_PROBLEM_CHARS = 300;
+function clip(problem: string): string {
+  if (problem.length <= MAX_PROBLEM_CHARS) return problem;
+  let end = MAX_PROBLEM_CHARS - 1;
+  const c = problem.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // do not split a surrogate pair
+  return `${problem.slice(0, end)}…`;
+}
 
 export class PackImportError extends Error {
   override name = 'PackImportError';
-  constructor(public readonly problems: string[]) {
-    const shown = problems.slice(0, 50);
-    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
-    super(`The pack was not imported (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`);
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    const clipped = problems.map(clip);
+    const shown = clipped.slice(0, 50);
+    const more = clipped.length > shown.length ? `\n… and ${clipped.length - shown.length} more` : '';
+    super(`The pack was not imported (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`);
+    this.problems = clipped;
   }
+}
+
+/**
+ * Puts a problem found inside a part of the input under that part's path:
+ * `nest('packs[2]', 'claims[0].text: …')` → `packs[2].claims[0].text: …`,
+ * `nest('settings', '(root): …')` → `settings: …`, anything without a path → `packs[2]: …`.
+ */
+export function nest(prefix: string, problem: string): string {
+  if (problem.startsWith('(root):')) return prefix + problem.slice('(root)'.length);
+  if (/^\[\d+\]/.test(problem)) return prefix + problem;
+  if (/^[A-Za-z_$][\w$]*(?:\[\d+\]|\.[\w$]+)*: /.test(problem)) return `${prefix}.${problem}`;
+  return `${prefix}: ${problem}`;
 }
 
 /** A short, stable content hash (FNV-1a 64 over UTF-16 code units, hex). */
@@ -70,9 +97,17 @@ export class Store {
         if (current?.hash === hash) return 'unchanged' as const;
         await this.clearPackRows(pack.id);
         const r = rows(pack);
-        await this.db.sources.bulkPut(r.sources);
-        await this.db.entities.bulkPut(r.entities);
-        await this.db.claims.bulkPut(r.claims);
+        // An id the user's own packs already use stays theirs: a new bundled
+        // version never overwrites a user's row (its other rows still install).
+        const free = async <T extends { id: string }>(table: Dexie.Table<T, string>, items: T[]) => {
+          const existing = await table.bulkGet(items.map((x) => x.id));
+          const kept = items.filter((_, i) => !existing[i]);
+          if (kept.length < items.length) console.warn(`[Factlens] bundled ${table.name} kept out (ids used by your packs): ${items.filter((_, i) => existing[i]).map((x) => x.id).join(', ')}`);
+          return kept;
+        };
+        await this.db.sources.bulkPut(await free(this.db.sources, r.sources));
+        await this.db.entities.bulkPut(await free(this.db.entities, r.entities));
+        await this.db.claims.bulkPut(await free(this.db.claims, r.claims));
         await this.db.packs.put({ id: pack.id, title: pack.title, version: pack.version, hash, bundled: true, installedAt: Date.now() });
         return current ? ('updated' as const) : ('installed' as const);
       }),
@@ -85,9 +120,13 @@ export class Store {
     await this.db.claims.where('pack').equals(id).delete();
   }
 
-  /** Parses and validates a pack file; throws PackImportError naming every problem. */
+  /**
+   * Parses and validates a pack file; throws PackImportError naming every problem.
+   * The size is checked before anything is parsed.
+   */
   static validatePack(json: string): Pack {
-    if (json.length > MAX_PACK_BYTES) throw new PackImportError([`the file is ${(json.length / 1048576).toFixed(1)} MB; a pack may be at most ${MAX_PACK_BYTES / 1048576} MB`]);
+    if (typeof json !== 'string') throw new PackImportError([`(root): expected the pack as JSON text, got ${json === null ? 'null' : typeof json}`]);
+    if (json.length > MAX_PACK_BYTES) throw new PackImportError([`the pack is ${(json.length / 1048576).toFixed(1)} MB; a pack may be at most ${MAX_PACK_BYTES / 1048576} MB`]);
     let value: unknown;
     try {
       value = JSON.parse(json);
@@ -118,18 +157,51 @@ export class Store {
     await this.db.sources.bulkPut(r.sources);
     await this.db.entities.bulkPut(r.entities);
     await this.db.claims.bulkPut(r.claims);
-    const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(original), bundled: false, installedAt: Date.now(), original };
+    const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(original), bundled: false, installedAt: Date.now() };
     await this.db.packs.put(row);
+    await this.db.originals.put({ id: pack.id, json: original });
     return row;
   }
 
   private packTables() {
-    return [this.db.packs, this.db.sources, this.db.entities, this.db.claims];
+    return [this.db.packs, this.db.originals, this.db.sources, this.db.entities, this.db.claims];
   }
 
   /**
-   * Validates and stores a user's pack (all or nothing). A pack with the id of
-   * an imported pack replaces it; ids may not collide with another pack's.
+   * An imported pack's file as the user imported it or, should that be missing,
+   * rebuilt from its rows. Call inside a transaction over the pack tables.
+   */
+  private async packText(row: PackRow): Promise<string> {
+    return (await this.db.originals.get(row.id))?.json ?? this.rebuildPack(row);
+  }
+
+  /** A pack's file made from its stored rows. */
+  private async rebuildPack(row: PackRow): Promise<string> {
+    const strip = <T extends { pack: string }>({ pack: _pack, ...rest }: T) => rest;
+    const [sources, entities, claims] = await Promise.all([
+      this.db.sources.where('pack').equals(row.id).toArray(),
+      this.db.entities.where('pack').equals(row.id).toArray(),
+      this.db.claims.where('pack').equals(row.id).toArray(),
+    ]);
+    return JSON.stringify({ id: row.id, version: row.version, title: row.title, sources: sources.map(strip), entities: entities.map(strip), claims: claims.map(strip) }, null, 2);
+  }
+
+  /** An imported pack's file, byte for byte as it was imported. */
+  async exportPack(id: string): Promise<string> {
+    return this.run(() =>
+      this.db.transaction('r', this.packTables(), async () => {
+        const row = await this.db.packs.get(id);
+        if (!row) throw new Error(`no pack "${id}"`);
+        if (row.bundled) throw new Error('the bundled pack cannot be exported');
+        return this.packText(row);
+      }),
+    );
+  }
+
+  /**
+   * Validates and stores a user's pack (all or nothing): its rows, its packs
+   * row and, in `originals`, the file as given. A pack with the id of an
+   * imported pack replaces it; ids may not collide with another pack's.
    */
   async importPack(json: string): Promise<PackRow> {
     const pack = Store.validatePack(json);
@@ -138,12 +210,31 @@ export class Store {
 
   /** The user's own data: settings and imported packs (as imported). */
   async exportBackup(): Promise<string> {
-    const packs = (await this.run(() => this.db.packs.toArray())).filter((p) => !p.bundled && p.original);
-    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings: await this.getSettings(), packs: packs.map((p) => JSON.parse(p.original!)) }, null, 2);
+    const { settings, packs } = await this.run(() =>
+      this.db.transaction('r', [...this.packTables(), this.db.kv], async () => {
+        const rows = (await this.db.packs.toArray()).filter((p) => !p.bundled);
+        const packs: unknown[] = [];
+        for (const row of rows) {
+          let pack: unknown;
+          try {
+            pack = JSON.parse(await this.packText(row));
+          } catch {
+            pack = JSON.parse(await this.rebuildPack(row)); // an unreadable file: its rows still hold the pack
+          }
+          packs.push(pack);
+        }
+        const stored = await this.db.kv.get(SETTINGS_KEY);
+        return { settings: stored ? normaliseSettings(stored.value) : DEFAULT_SETTINGS, packs };
+      }),
+    );
+    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs }, null, 2);
   }
 
   /** Restores a backup made by exportBackup: all of it, or nothing. */
   async importBackup(json: string): Promise<{ settings: Settings; packs: string[] }> {
+    if (typeof json === 'string' && json.length > MAX_BACKUP_BYTES) {
+      throw new PackImportError([`the backup is ${(json.length / 1048576).toFixed(1)} MB; a backup may be at most ${MAX_BACKUP_BYTES / 1048576} MB`]);
+    }
     let value: unknown;
     try {
       value = JSON.parse(json);
@@ -154,22 +245,37 @@ export class Store {
     if (typeof b !== 'object' || b === null || b.factlens !== 'backup') throw new PackImportError(['(root): not a Factlens backup (expected "factlens": "backup")']);
     if (!Array.isArray(b.packs)) throw new PackImportError(['packs: expected an array']);
     const settingsCheck = SettingsSchema.safeParse(b.settings);
-    if (!settingsCheck.success) throw new PackImportError(formatIssues(settingsCheck.error.issues).map((e) => `settings.${e}`));
+    if (!settingsCheck.success) throw new PackImportError(formatIssues(settingsCheck.error.issues).map((e) => nest('settings', e)));
     const packs: { pack: Pack; json: string }[] = [];
     const problems: string[] = [];
-    b.packs.forEach((p, i) => {
-      const text = JSON.stringify(p);
+    const firstOf = new Map<string, number>();
+    b.packs.forEach((p: unknown, i) => {
       try {
-        packs.push({ pack: Store.validatePack(text), json: text });
+        // Throws on input nested too deeply to serialise (a RangeError, not a pack problem).
+        const text = JSON.stringify(p);
+        const pack = Store.validatePack(text);
+        const first = firstOf.get(pack.id);
+        if (first !== undefined) throw new PackImportError([`id: "${pack.id}" is also the id of packs[${first}]`]);
+        firstOf.set(pack.id, i);
+        packs.push({ pack, json: text });
       } catch (err) {
-        for (const e of err instanceof PackImportError ? err.problems : [String(err)]) problems.push(`packs[${i}].${e}`);
+        const found = err instanceof PackImportError ? err.problems : [`cannot be read (${err instanceof Error ? err.message : String(err)})`];
+        for (const e of found) problems.push(nest(`packs[${i}]`, e));
       }
     });
     if (problems.length) throw new PackImportError(problems);
     const settings = settingsCheck.data;
     await this.run(() =>
       this.db.transaction('rw', [...this.packTables(), this.db.kv], async () => {
-        for (const p of packs) await this.writePack(p.pack, p.json);
+        for (const [i, p] of packs.entries()) {
+          try {
+            await this.writePack(p.pack, p.json);
+          } catch (err) {
+            // Ids that clash with another pack, stored or earlier in this backup.
+            if (err instanceof PackImportError) throw new PackImportError(err.problems.map((e) => nest(`packs[${i}]`, e)));
+            throw err;
+          }
+        }
         await this.db.kv.put({ key: SETTINGS_KEY, value: settings });
       }),
     );
@@ -178,12 +284,13 @@ export class Store {
 
   async removePack(id: string): Promise<void> {
     await this.run(() =>
-      this.db.transaction('rw', [this.db.packs, this.db.sources, this.db.entities, this.db.claims], async () => {
+      this.db.transaction('rw', this.packTables(), async () => {
         const row = await this.db.packs.get(id);
         if (!row) throw new Error(`no pack "${id}"`);
         if (row.bundled) throw new Error('the bundled pack cannot be removed');
         await this.clearPackRows(id);
         await this.db.packs.delete(id);
+        await this.db.originals.delete(id);
       }),
     );
   }

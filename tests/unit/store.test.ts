@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FactlensDB } from '../../lib/db';
 import { PackSchema } from '../../lib/schema';
-import { BUNDLED_PACK_ID, contentHash, PackImportError, Store } from '../../lib/store';
+import { BUNDLED_PACK_ID, contentHash, MAX_BACKUP_BYTES, nest, PackImportError, Store } from '../../lib/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { miniPack } from '../fixtures/mini-pack';
 
@@ -53,6 +53,27 @@ describe('seeding the bundled pack', () => {
     expect((await store.getSettings()).disabledFor).toEqual(['example.com']);
     expect((await store.getSettings()).muted).toEqual(['tpx']);
     expect(await store.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
+  });
+
+  it('never overwrites a user’s row when a new bundled version adds the same id', async () => {
+    await store.seedBundled(bundled(), 'h1');
+    await store.importPack(userPack());
+    const mine = await store.entity('user-thing');
+    // Version 2 of the bundled pack brings an entity with the id the user already uses.
+    const v2 = miniPack({ id: BUNDLED_PACK_ID, version: '2.0.0' });
+    v2.entities.push({ id: 'user-thing', name: 'Bundled Thing', type: 'company', description: 'Not mine.', aliases: [], categories: ['trade'] });
+    v2.claims[0] = { ...v2.claims[0]!, entities: ['north-line', 'user-thing'] };
+    expect(await store.seedBundled(PackSchema.parse(v2), 'h2')).toBe('updated');
+    expect(await store.entity('user-thing')).toEqual(mine);
+    expect(await store.entity('north-line')).toMatchObject({ pack: BUNDLED_PACK_ID });
+    // Removing the user's pack later leaves no row of theirs behind.
+    await store.removePack('user-pack');
+    expect(await store.entity('user-thing')).toBeUndefined();
+  });
+
+  it('refuses a backup over the size limit before reading it', async () => {
+    const huge = `{"factlens":"backup","settings":{},"packs":[],"pad":"${'x'.repeat(MAX_BACKUP_BYTES)}"}`;
+    await expect(store.importBackup(huge)).rejects.toThrow(/the backup is 50\.0 MB; a backup may be at most 50 MB/);
   });
 
   it('finds claims by entity through the multi-entry index', async () => {
@@ -146,5 +167,65 @@ describe('backup', () => {
     expect(r.packs).toEqual(['user-pack']);
     expect(await store.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
     expect(await store.getSettings()).toMatchObject({ enabledByDefault: false, enabledFor: ['example.com'], markStyle: 'background' });
+  });
+});
+
+// Found by tests/unit/import-fuzz.test.ts.
+describe('bad input, regressions', () => {
+  beforeEach(async () => {
+    await store.seedBundled(bundled(), 'h1');
+  });
+  const backup = (packs: unknown[], settings: unknown = DEFAULT_SETTINGS) => JSON.stringify({ factlens: 'backup', version: 1, settings, packs });
+
+  it('a huge value quoted in a problem is cut, so the message stays readable', async () => {
+    const bad = JSON.parse(userPack());
+    bad.claims[0].entities = ['x'.repeat(1_000_000)];
+    const err = await store.importPack(JSON.stringify(bad)).catch((e) => e);
+    expect(err).toBeInstanceOf(PackImportError);
+    expect(err.problems.some((p: string) => p.startsWith('claims[0].entities[0]: unknown entity "xxx'))).toBe(true);
+    expect(Math.max(...err.problems.map((p: string) => p.length))).toBeLessThanOrEqual(300);
+    expect(err.message.length).toBeLessThan(5000);
+  });
+
+  it('input that is not text is a PackImportError, not a TypeError', async () => {
+    for (const v of [undefined, null, 42, { id: 'x' }]) {
+      const err = await store.importPack(v as unknown as string).catch((e) => e);
+      expect(err).toBeInstanceOf(PackImportError);
+      expect(err.problems[0]).toMatch(/^\(root\): expected the pack as JSON text/);
+    }
+  });
+
+  it('a backup whose pack is nested too deeply to serialise is refused with its path', async () => {
+    const deep = `{"factlens":"backup","settings":{},"packs":[${'['.repeat(100_000)}${']'.repeat(100_000)}]}`;
+    const err = await store.importBackup(deep).catch((e) => e);
+    expect(err).toBeInstanceOf(PackImportError);
+    expect(err.problems).toEqual([expect.stringMatching(/^packs\[0\]: cannot be read/)]);
+  });
+
+  it('a backup whose packs clash with each other names the pack, and writes nothing', async () => {
+    const a = JSON.parse(userPack());
+    const b = { ...JSON.parse(userPack()), id: 'other-pack' };
+    const err = await store.importBackup(backup([a, b], { ...DEFAULT_SETTINGS, markStyle: 'none' })).catch((e) => e);
+    expect(err).toBeInstanceOf(PackImportError);
+    expect(err.problems).toContain('packs[1].sources[0].id: "user-src" already belongs to pack "user-pack"');
+    expect(await store.entity('user-thing')).toBeUndefined();
+    expect(await db.originals.count()).toBe(0);
+    expect((await store.getSettings()).markStyle).toBe('underline');
+  });
+
+  it('a backup with one pack twice is refused', async () => {
+    const a = JSON.parse(userPack());
+    await expect(store.importBackup(backup([a, a]))).rejects.toThrow(/packs\[1\]\.id: "user-pack" is also the id of packs\[0\]/);
+  });
+
+  it('problems inside a backup carry clean paths', async () => {
+    const err = await store.importBackup(backup([null], [])).catch((e) => e);
+    expect(err.problems).toEqual([expect.stringMatching(/^settings: /)]);
+    const err2 = await store.importBackup(backup([null])).catch((e) => e);
+    expect(err2.problems).toEqual([expect.stringMatching(/^packs\[0\]: /)]);
+    expect(nest('packs[2]', 'claims[0].text: too long')).toBe('packs[2].claims[0].text: too long');
+    expect(nest('packs[2]', '(root): expected object')).toBe('packs[2]: expected object');
+    expect(nest('packs[2]', 'the pack is 11.0 MB')).toBe('packs[2]: the pack is 11.0 MB');
+    expect(nest('settings', '[0]: x')).toBe('settings[0]: x');
   });
 });
