@@ -252,6 +252,43 @@ describe('the options page', () => {
   });
 });
 
+describe('text from a pack', () => {
+  it('is always shown as text, never run as HTML, in the popup and the card', async () => {
+    const evil = miniPack({ id: 'html-pack', title: '<i>HTML</i> pack' });
+    evil.entities[0]!.description = 'A pipeline <img src="x" onerror="window.__pwned = 1">';
+    evil.claims[0]!.text = '<script>window.__pwned = 2</script><b>bold</b> North Line claim';
+    evil.claims[0]!.note = '<a href="javascript:window.__pwned=3">click</a>';
+    const p = await options();
+    await p.locator('.table tbody tr').first().waitFor();
+    await p.setInputFiles('#pack-file', { name: 'html.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(evil)) });
+    await expect.poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 }).toMatch(/Imported “<i>HTML<\/i> pack”/);
+
+    const pop = await popup();
+    await pop.fill('#q', 'North Line');
+    await pop.locator('.result').first().click();
+    await pop.locator('.entity h1').waitFor();
+    expect(await pop.locator('.entity').innerText()).toContain('<script>window.__pwned = 2</script><b>bold</b> North Line claim');
+    expect(await pop.locator('.entity img, .entity b, .entity script, .entity i, .entity a[href^="javascript"]').count()).toBe(0);
+    expect(await pop.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await pop.close();
+
+    const page = await b.context.newPage();
+    await page.goto(`${server.url}/pack-text.html`);
+    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('North Line');
+    await hover(page, '#p-north', 'North Line');
+    const card = page.locator('factlens-card .fl-card');
+    await card.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await card.innerText()).toContain('<img src="x" onerror="window.__pwned = 1">');
+    expect(await card.locator('img, b, script, a[href^="javascript"]').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+
+    await p.getByRole('button', { name: 'Remove <i>HTML</i> pack' }).click();
+    await expect.poll(() => p.getByRole('button', { name: 'Remove <i>HTML</i> pack' }).count()).toBe(0);
+    await p.close();
+  });
+});
+
 describe('in the browser\'s language', () => {
   it('shows the popup and the options page in Russian, Ukrainian and Chinese', async () => {
     for (const [lang, search, options] of [
