@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, serviceWorker, waitForRegistration } from '../tests/e2e/support/chromium';
+import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, stopServiceWorker, waitForRegistration } from '../tests/e2e/support/chromium';
 import { serveStatic } from '../tests/e2e/support/server';
 import { textCenter } from '../tests/e2e/support/page';
 import type { PageStats } from '../lib/protocol';
@@ -203,14 +203,7 @@ async function main() {
   const warm = median([await cardOnce(), await cardOnce(), await cardOnce()]);
   const cold: number[] = [];
   for (let k = 0; k < 3; k++) {
-    const sw = await serviceWorker(withExt.context);
-    const cdp = await withExt.context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
-    const target = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${withExt.extensionId}/`));
-    const closed = new Promise<void>((r) => sw.once('close', () => r()));
-    if (target) await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
-    await cdp.detach();
+    if (!(await stopServiceWorker(withExt.context, withExt.extensionId))) throw new Error('the service worker did not stop');
     cold.push(await cardOnce());
   }
 

@@ -102,7 +102,7 @@ export class Overlay {
   private scan(): void {
     this.jobs.forEach((j) => j.cancel());
     this.jobs = [];
-    if (!document.body) return;
+    if (!document.body || isEditorPage()) return;
     // Start at the block under the top of the viewport and wrap around.
     const here = caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120));
     const from = here ? blockAround(here.node) : undefined;
@@ -140,6 +140,11 @@ export class Overlay {
 
   /** Rescans the subtrees the page changed. */
   private rescan(roots: Node[]): void {
+    if (isEditorPage()) {
+      // The page became an editor (designMode) since the scan: no marks anywhere.
+      if (this.marks.all.length) this.rescanAll();
+      return;
+    }
     const gone = this.marks.removeWithin(roots);
     if (gone.length) {
       if (this.preview.target && gone.includes(this.preview.target)) this.preview.close();
@@ -170,6 +175,15 @@ export class Overlay {
         this.frame = 0;
         this.onPointer(e.target);
       });
+    });
+    // Into a frame (whose events this document never sees) or out of the window: the pointer left the mark.
+    on('pointerout', (e) => {
+      const to = e.relatedTarget;
+      if (e.pointerType === 'touch' || (to !== null && !(to instanceof Element && FRAME_TAGS.has(to.localName)))) return;
+      if (this.frame) cancelAnimationFrame(this.frame);
+      this.frame = 0;
+      this.lastPointer = undefined;
+      this.onPointer(null);
     });
     on('pointerdown', (e) => {
       if (e.pointerType !== 'touch' || this.card.contains(e.target)) return;
@@ -299,6 +313,12 @@ export class Overlay {
 
 /** Changes in these places never hold marks: Factlens's own UI and the regions the matcher skips. */
 const isIgnored = (n: Node) => insideSkipped(n, { skip: skipOwnUi });
+
+/** A document in designMode is an editor as a whole: like a contenteditable region, never marked. */
+const isEditorPage = () => document.designMode === 'on';
+
+/** Elements that hold another document: pointer events over them go to that document. */
+const FRAME_TAGS = new Set(['iframe', 'frame', 'object', 'embed']);
 
 function scrollToRange(range: Range): void {
   const el = range.startContainer.parentElement;

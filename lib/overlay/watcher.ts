@@ -51,11 +51,18 @@ export class Watcher {
   }
 
   observe(root: Node): void {
-    this.observer.observe(root, { childList: true, subtree: true, characterData: true });
+    // contenteditable too: a region that becomes an editor loses its marks (one that stops being one gets them).
+    this.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] });
   }
 
   private onRecords(records: MutationRecord[]): void {
     for (const r of records) {
+      if (r.type === 'attributes') {
+        // The element is skipped now (or was): rescan its block, unless an ancestor is skipped anyway.
+        const parent = r.target.parentNode;
+        if (parent && !this.o.ignore?.(parent)) this.pending.add(blockOf(r.target));
+        continue;
+      }
       if (this.o.ignore?.(r.target)) continue;
       if (r.type === 'characterData') this.pending.add(blockOf(r.target));
       else {

@@ -3,7 +3,7 @@
  * bundled pack asset, and Mozilla's linter on the Firefox build.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe('the Chrome MV3 build', () => {
   it('asks for the least it needs', () => {
     const m = manifest(requireBuild());
     expect(m.manifest_version).toBe(3);
-    expect([...(m.permissions ?? [])].sort()).toEqual(['scripting']);
+    expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting']);
     expect([...(m.host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
     // Registered at runtime, in step with the site list: none in the manifest.
     expect(m.content_scripts ?? []).toEqual([]);
@@ -60,5 +60,65 @@ describe('the Firefox build', () => {
     if (report.errors.length) console.log(report.errors);
     expect(report.errors).toEqual([]);
     console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`);
+  });
+});
+
+/** Every file under `dir` whose name ends with one of `exts`, relative to `dir`. */
+function filesIn(dir: string, exts: string[]): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[]).filter((f) => exts.some((e) => f.endsWith(e))).sort();
+}
+
+/**
+ * Web addresses that may appear in the built scripts because they are never
+ * fetched or run, each with the reason. Any other http(s) literal fails.
+ */
+const ALLOWED_URLS: [RegExp, string][] = [
+  [/^http:\/\/www\.w3\.org\/(2000\/svg|1998\/Math\/MathML|1999\/xhtml|1999\/xlink|XML\/1998\/namespace)$/, 'XML namespace names (Preact creates SVG and MathML elements with them)'],
+  [/^https?:\/\/json-schema\.org\/(draft-\d\d|draft\/\d{4}-\d\d)\/schema#?$/, "zod's JSON Schema export writes these as $schema identifiers"],
+  [/^https:\/\/developer\.mozilla\.org\/en-US\/docs\/Web\/API\/Element\/attachShadow#elements_you_can_attach_a_shadow_to$/, "a link in the text of an error message of WXT's shadow-root UI"],
+  [/^(https:\/\/tinyurl\.com\/y2uuvskb|http:\/\/bit\.ly\/2kdckMn)$/, "links in the text of Dexie's error messages"],
+  [/^https?:\/\/\*\/\*$/, 'the match patterns the content script is registered for'],
+  [/^http:\/\/\[\$\{[\w$]+\}\]$/, 'zod checks an IPv6 address by parsing `http://[${address}]` with new URL: nothing is fetched'],
+];
+
+/** Ways to run code that is not in the package: each must be absent from every built script. */
+const REMOTE_CODE: [RegExp, string][] = [
+  [/(?<![\w$.])eval\s*\(/, 'eval('],
+  [/(?<![\w$.])(new\s+)?Function\s*\(\s*["'`]/, 'new Function("…")'],
+  [/(?<![\w$.])importScripts\s*\(/, 'importScripts('],
+  [/\bimport\s*\(\s*["'`]?(https?:)?\/\//, 'import() of a URL'],
+  [/\b(setTimeout|setInterval)\s*\(\s*["'`]/, 'a timer with a string of code'],
+  [/createElement\s*\(\s*["'`]script["'`]/, 'a <script> element made at run time'],
+];
+
+describe.each([
+  ['Chrome MV3', CHROME_BUILD, (m: { content_security_policy?: { extension_pages?: string } }) => m.content_security_policy?.extension_pages],
+  ['Firefox MV2', FIREFOX_BUILD, (m: { content_security_policy?: string }) => m.content_security_policy],
+])('no remote code in the %s build', (_name, dir, csp) => {
+  it("declares a strict CSP for the extension's pages: its own scripts only", () => {
+    const m = manifest(requireBuild(dir));
+    expect(csp(m)).toBe("script-src 'self'; object-src 'self'");
+  });
+
+  it('loads no script from elsewhere and evaluates no string', () => {
+    const scripts = filesIn(dir, ['.js']);
+    expect(scripts).toEqual(expect.arrayContaining(['background.js', 'card.js', 'content-scripts/content.js']));
+    const found: string[] = [];
+    for (const f of scripts) {
+      const js = readFileSync(join(dir, f), 'utf8');
+      for (const [re, what] of REMOTE_CODE) if (re.test(js)) found.push(`${f}: ${what}`);
+      for (const [url] of js.matchAll(/https?:\/\/[^\s"'`)\\]*/g)) {
+        if (!ALLOWED_URLS.some(([ok]) => ok.test(url))) found.push(`${f}: ${url}`);
+      }
+    }
+    for (const f of filesIn(dir, ['.html'])) {
+      const html = readFileSync(join(dir, f), 'utf8');
+      // Only the package's own module scripts: no inline code, no address elsewhere.
+      for (const [tag] of html.matchAll(/<script\b[^>]*>[^<]*<\/script>/g)) {
+        if (!/^<script type="module" crossorigin src="\/chunks\/[\w-]+\.js"><\/script>$/.test(tag)) found.push(`${f}: ${tag}`);
+      }
+      for (const [url] of html.matchAll(/\b(?:src|href)=["']?(?:https?:)?\/\/[^"'\s>]*/g)) found.push(`${f}: ${url}`);
+    }
+    expect(found).toEqual([]);
   });
 });

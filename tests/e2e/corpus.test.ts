@@ -26,6 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+  // Nothing left the browser: the extension made no network request (the pages' own requests are theirs).
+  h?.b.network.assertNone();
 });
 
 async function waitForScan(url: string): Promise<PageStats> {

@@ -3,6 +3,7 @@
  * (Firefox refuses automated navigation to moz-extension:// pages, so the
  * popup is tested in Chromium.)
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
@@ -21,6 +22,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  // Puppeteer cannot see the extension's own requests in Firefox; the test server can: it was asked
+  // for the fixtures only (no content script fetched or inserted anything from the page's origin).
+  expect(server?.requests.filter((p) => p !== '/favicon.ico' && !existsSync(join(import.meta.dirname, 'fixtures', p))) ?? []).toEqual([]);
 });
 
 const marked = (page: Page) =>

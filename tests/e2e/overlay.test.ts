@@ -21,6 +21,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await h?.close();
+  // Nothing left the browser: the extension made no network request.
+  h?.b.network.assertNone();
 });
 
 const open = async (path: string): Promise<Page> => {

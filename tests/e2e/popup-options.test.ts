@@ -32,6 +32,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
   await server?.close();
+  // Nothing left the browser: the extension made no network request.
+  b?.network.assertNone();
 });
 
 const ext = (path: string) => `chrome-extension://${b.extensionId}/${path}`;

@@ -24,6 +24,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await b?.close();
   await server?.close();
+  // Nothing left the browser: the extension made no network request.
+  b?.network.assertNone();
 });
 
 async function openArticle(): Promise<Page> {

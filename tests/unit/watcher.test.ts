@@ -71,6 +71,23 @@ describe('mutation watcher', () => {
     w.disconnect();
   });
 
+  it('rescans a block whose element becomes (or stops being) editable, but not inside an editor', async () => {
+    document.body.innerHTML = '<p id="p">one <span id="s">two</span></p><div id="ce" contenteditable="true"><p id="inner">x</p></div>';
+    const calls: string[][] = [];
+    const editable = (n: Node) => !!(n.nodeType === 1 ? (n as Element) : n.parentElement)?.closest('[contenteditable]:not([contenteditable="false"])');
+    const w = new Watcher({ rescan: (r) => calls.push(r.map((n) => (n as Element).id)), rescanAll: () => undefined, debounceMs: 5, ignore: editable });
+    w.observe(document.body);
+    document.getElementById('s')!.setAttribute('contenteditable', 'true');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).toEqual([['p']]);
+    document.getElementById('s')!.removeAttribute('contenteditable');
+    document.getElementById('inner')!.setAttribute('contenteditable', 'false');
+    document.getElementById('p')!.setAttribute('title', 'not watched');
+    await new Promise((r) => setTimeout(r, 30));
+    expect(calls).toEqual([['p'], ['p']]);
+    w.disconnect();
+  });
+
   it('falls back to one full rescan when mutations flood', async () => {
     document.body.innerHTML = '<div id="box"></div>';
     let all = 0;

@@ -33,7 +33,7 @@ export async function textCenter(page: Page | Evaluates, selector: string, text:
 export async function highlightedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
-    return h ? [...h].map((r) => r.toString()) : [];
+    return h ? Array.from(h, (r) => r.toString()) : []; // not Array#map: a hostile page may have replaced it
   });
 }
 
