@@ -9,19 +9,20 @@
  * punctuation as a space), and codes get their variants ("CR929", "CR-929",
  * "CR 929"; "Power of Siberia 2", "-2", "2"). Possessives and the plain -s
  * plural are not patterns: the scanner extends any match over them. The
- * index is a flat pattern list (compact JSON); the content script builds the
- * trie from it (`createMatcher`).
+ * index is a flat pattern list (compact JSON) in key order; the content
+ * script's matcher searches it as it is (`createMatcher`).
  */
 import nlp from 'compromise';
 import type { Entity } from '../schema';
 import { capitalWords, DASH, foldString, isDigit, SPACE } from './fold';
+import { buildTables, sortPatterns } from './scan';
 import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
 
 /**
  * Bumped whenever compileIndex's output changes for the same packs, so an
  * index cached by an older version of the extension is rebuilt after update.
  */
-export const COMPILER_VERSION = 2;
+export const COMPILER_VERSION = 3;
 
 type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context'>;
 
@@ -136,5 +137,9 @@ export function compileIndex(entities: CompileEntity[]): MatcherIndex {
       }
     }
   });
+  // In key order (stable: a key's patterns keep their order), with the
+  // matcher's look-up tables: a content script builds nothing.
+  sortPatterns(index.patterns);
+  index.tables = buildTables(index.patterns);
   return index;
 }

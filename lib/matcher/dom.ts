@@ -36,13 +36,37 @@ export interface TextBlock {
   nodes: Text[];
   /** Offset in `text` where each node begins. */
   starts: number[];
-  lang?: string;
+  /** The nearest lang attribute (read when asked: most blocks never are). */
+  readonly lang?: string;
+}
+
+class Block implements TextBlock {
+  private l: string | undefined | null = null;
+  constructor(
+    public text: string,
+    public nodes: Text[],
+    public starts: number[],
+  ) {}
+  get lang(): string | undefined {
+    if (this.l === null) this.l = langOf(this.nodes[0]!);
+    return this.l;
+  }
 }
 
 export interface CollectOptions {
-  /** Extra elements to leave out, with their subtrees (Factlens's own UI). */
-  skip?: (el: Element) => boolean;
+  /**
+   * Extra elements to leave out, with their subtrees (Factlens's own UI). A
+   * function that carries a `tag` rejects exactly the elements of that local
+   * name: the walk then compares names instead of calling it.
+   */
+  skip?: ((el: Element) => boolean) & { tag?: string };
 }
+
+/** What an element is to the walk (local name → kind; absent: inline). */
+const K_BLOCK = 1;
+const K_SKIP = 2;
+const K_RUBY = 3;
+const KIND = new Map<string, number>([...[...BLOCK_TAGS].map((t) => [t, K_BLOCK] as const), ...[...SKIP_TAGS].map((t) => [t, K_SKIP] as const), ['rt', K_RUBY], ['rp', K_RUBY]]);
 
 function editable(el: Element): boolean {
   const v = el.getAttribute('contenteditable');
@@ -75,72 +99,92 @@ function langOf(node: Node): string | undefined {
  * With `from` (a block element inside `root`), the walk starts there, runs to
  * the end of `root`, then wraps around from the start of `root` up to `from`:
  * the reader's part of the page first, every block exactly once.
+ *
+ * Each node costs as few DOM calls as possible: a text node its type, data
+ * and next sibling; an element also its name, its contenteditable attribute
+ * and first child. Whether an element being left is a block is remembered
+ * from entering it, not asked again.
  */
 export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): Generator<TextBlock> {
   if (root.nodeType === 1 && insideSkipped(root, opts)) return;
+  const skip = opts.skip;
+  const skipTag = skip?.tag;
   let text = '';
   let nodes: Text[] = [];
   let starts: number[] = [];
   const take = (): TextBlock | undefined => {
-    const block = nodes.length && /\S/.test(text) ? { text, nodes, starts, lang: langOf(nodes[0]!) } : undefined;
-    if (nodes.length) {
-      text = '';
-      nodes = [];
-      starts = [];
-    }
+    if (!nodes.length) return undefined;
+    const block = /\S/.test(text) ? new Block(text, nodes, starts) : undefined;
+    text = '';
+    nodes = [];
+    starts = [];
     return block;
   };
-  const add = (t: Text) => {
-    starts.push(text.length);
-    nodes.push(t);
-    text += t.data;
-  };
   if (root.nodeType === 3) {
-    add(root as Text);
+    const t = root as Text;
+    text = t.data;
+    nodes.push(t);
+    starts.push(0);
     const only = take();
     if (only) yield only;
     return;
   }
   const start = from && from !== root && root.contains(from) && !insideSkipped(from, opts) ? from : undefined;
+  // Whether each element entered on the way down is a block (1) or not (0), innermost last.
+  const entered: number[] = [];
   // Pass 1: from `start` (or the beginning) to the end; pass 2: the beginning up to `start`.
   for (let pass = start ? 1 : 2; pass <= 2; pass++) {
     let n: Node | null = pass === 1 ? start! : root.firstChild;
+    entered.length = 0;
     outer: while (n) {
       if (pass === 2 && n === start) break;
-      let descend = false;
+      // Whether n, now being left, is a block element.
+      let block = false;
       const type = n.nodeType;
-      if (type === 3) add(n as Text);
-      else if (type === 1) {
+      if (type === 3) {
+        const data = (n as Text).data;
+        starts.push(text.length);
+        nodes.push(n as Text);
+        text += data;
+      } else if (type === 1) {
         const el = n as Element;
-        if (el.localName === 'rt' || el.localName === 'rp') {
+        const name = el.localName;
+        const kind = KIND.get(name);
+        if (kind === K_RUBY) {
           // Ruby annotations (pinyin over 北京): left out, the base text stays one block.
-        } else if (skipped(el, opts)) {
+        } else if (kind === K_SKIP || (el.hasAttribute('contenteditable') && editable(el)) || (skipTag !== undefined ? name === skipTag : skip !== undefined && skip(el))) {
           const b = take();
           if (b) yield b;
         } else {
-          if (BLOCK_TAGS.has(el.localName)) {
+          block = kind === K_BLOCK;
+          if (block) {
             const b = take();
             if (b) yield b;
           }
-          descend = el.firstChild !== null;
+          const first = el.firstChild;
+          if (first) {
+            entered.push(block ? 1 : 0);
+            n = first;
+            continue;
+          }
         }
       }
-      if (descend) {
-        n = n.firstChild;
-        continue;
-      }
       // Leave n (and its ancestors, until one has a next sibling).
-      while (n) {
-        if (n.nodeType === 1 && BLOCK_TAGS.has((n as Element).localName)) {
+      for (;;) {
+        if (block) {
           const b = take();
           if (b) yield b;
         }
-        if (n.nextSibling) {
-          n = n.nextSibling;
+        const next: Node | null = n.nextSibling;
+        if (next) {
+          n = next;
           continue outer;
         }
         n = n.parentNode;
         if (n === root || n === null) break outer;
+        // An ancestor entered on the way down, or (pass 1) one above `start`.
+        const known = entered.pop();
+        block = known !== undefined ? known === 1 : n.nodeType === 1 && KIND.get((n as Element).localName) === K_BLOCK;
       }
     }
     const b = take();

@@ -29,14 +29,19 @@ export const EXPAND = 2;
 const CYRILLIC = 'аеорсухіјѕёвнкмтѐѝ';
 const LATIN = 'aeopcyxijsebhkmteи';
 
-/** Folded symbol per UTF-16 code unit, filled on first sight (0xffff: not yet known). */
-const TABLE = new Uint16Array(65536).fill(0xffff);
+/** Folded symbol per UTF-16 code unit, filled on first sight (0xffff: not yet known). Read it directly in hot loops (`SYM[c]`, then `fold(c)` when 0xffff). */
+export const SYM = new Uint16Array(65536).fill(0xffff);
+const TABLE = SYM;
 
-/** Character classes for the scanner's main loop (see `CLS`). */
+/**
+ * Character classes for the scanner's main loop (see `CLS`), numbered so that
+ * the loop tests them cheaply: odd ones (gap, invisible) cannot start a word,
+ * and C_IGNORE and up continue one.
+ */
 export const C_GAP = 1;
-export const C_IGNORE = 2;
-export const C_WORD = 3;
-export const C_CJK = 4;
+export const C_CJK = 2;
+export const C_IGNORE = 3;
+export const C_WORD = 4;
 /**
  * Class per code unit, filled with the symbol: 0 not yet known, C_GAP (space,
  * dash, apostrophe, punctuation), C_IGNORE, C_WORD (letters, digits, marks,
@@ -76,7 +81,40 @@ export function charClass(c: number): number {
   return CLS[c] || (fold(c), CLS[c]!);
 }
 
+/**
+ * The folded symbol of a code unit that has none yet. The common scripts take
+ * a path without regular expressions (compiling the Unicode property classes
+ * below costs about a millisecond in a fresh content script, and every page
+ * with a curly quote would pay it); the results are the same as the general
+ * rule (`computeGeneral`, checked for every code unit by a unit test).
+ */
 function compute(c: number): number {
+  if (c >= 65 && c <= 90) return c + 32;
+  if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13) ? SPACE : c === 45 ? DASH : c === 39 || c === 96 ? APOS : BREAK;
+  if (c < 256) {
+    // Latin-1: no-break space, soft hyphen, acute accent; letters and numbers (ª ² ³ µ ¹ º ¼–¾ À–ÿ but × ÷).
+    if (c === 0xa0) return SPACE;
+    if (c === 0xad) return IGNORE;
+    if (c === 0xb4) return APOS;
+    const letter = c === 0xaa || c === 0xb2 || c === 0xb3 || c === 0xb5 || c === 0xb9 || c === 0xba || (c >= 0xbc && c <= 0xbe) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+    return letter ? foldLetter(c) : BREAK;
+  }
+  if (c >= 0x2000 && c <= 0x206f) {
+    // General punctuation: spaces, zero-width characters, dashes, quotes; no letters.
+    if (c <= 0x200a || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f) return SPACE;
+    if ((c >= 0x200b && c <= 0x200d) || c === 0x2060) return IGNORE;
+    if (c >= 0x2010 && c <= 0x2015) return DASH;
+    return c === 0x2018 || c === 0x2019 || c === 0x2032 ? APOS : BREAK;
+  }
+  // Cyrillic (letters and combining marks but ҂); CJK ideographs assigned since Unicode 11.
+  if (c >= 0x400 && c <= 0x4ff) return c === 0x482 ? BREAK : foldLetter(c);
+  if (c >= 0x4e00 && c <= 0x9fef) return c;
+  return computeGeneral(c);
+}
+
+/** The general rule, by Unicode property (what `compute` short-cuts). */
+export function computeGeneral(c: number): number {
   if (c >= 65 && c <= 90) return c + 32;
   if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) return c;
   const ch = String.fromCharCode(c);
@@ -88,6 +126,12 @@ function compute(c: number): number {
   if (c < 128 || (c >= 0xd800 && c <= 0xdfff)) return BREAK;
   if (c === 0x130) return 105; // İ → i (its lower case adds a dot above)
   if (!LETTER.test(ch)) return BREAK;
+  return foldLetter(c);
+}
+
+/** A letter, digit or mark: NFKC, lower case, look-alikes; a ligature spelling letters folds to EXPAND. */
+function foldLetter(c: number): number {
+  const ch = String.fromCharCode(c);
   const n = ch.normalize('NFKC').toLowerCase();
   if (n.length > 1) {
     // A ligature spelling letters only (ﬁ → fi): walked letter by letter.

@@ -1,6 +1,6 @@
 /**
- * The content-side matcher: one pass over a text, walking a character trie
- * of folded alias keys from each word start. No dependencies; offsets are
+ * The content-side matcher: one pass over a text, walking the folded alias
+ * keys (sorted: a trie kept as ranges of the list) from each word start. No dependencies; offsets are
  * into the original text (folding is per code unit, see fold.ts).
  *
  * Rules applied to a candidate (the longest accepted one wins):
@@ -17,8 +17,8 @@
  * - ambiguous aliases, and all-capitals aliases inside all-capitals text:
  *   only with a context word in the same paragraph.
  */
-import { APOS, BREAK, C_CJK, C_GAP, C_IGNORE, C_WORD, capitalWords, caseOf, charClass, CLS, compose, DASH, expansion, EXPAND, fold, IGNORE, isCjk, isMark, isWord, SPACE } from './fold';
-import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern, type TextMatch } from './types';
+import { APOS, BREAK, C_CJK, C_GAP, C_IGNORE, C_WORD, capitalWords, caseOf, charClass, CLS, compose, DASH, expansion, EXPAND, fold, IGNORE, isCjk, isMark, isWord, SPACE, SYM } from './fold';
+import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type MatcherTables, type Pattern, type TextMatch } from './types';
 
 export interface Matcher {
   /**
@@ -174,61 +174,116 @@ function suffixEnd(t: string, e: number): number {
 }
 
 const pair = (a: number, b: number) => ((a & 0xff) << 8) | (b & 0xff);
-const tri3 = (a: number, b: number, c: number) => Math.imul(a * 961 + b * 31 + c, 0x9e3779b1) >>> 14;
+const tri3 = (a: number, b: number, c: number) => Math.imul(a * 961 + b * 31 + c, 0x9e3779b1) >>> 16;
+const quad4 = (a: number, b: number, c: number, d: number) => Math.imul(((a * 31 + b) * 31 + c) * 31 + d, 0x85ebca6b) >>> 16;
+/** Bit h of a bitmap string (8 bits per code unit, see MatcherTables). */
+const hasBit = (bits: string, h: number) => ((bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1) === 1;
+
+/** Bumped whenever the tables or their hashes change: tables of another version are rebuilt. */
+export const TABLES_VERSION = 2;
+
+/** A bitmap of 2^16 bits as a string (see MatcherTables). */
+function bitString(bytes: Uint8Array): string {
+  let out = '';
+  for (let k = 0; k < bytes.length; k += 4096) out += String.fromCharCode(...Array.from(bytes.subarray(k, k + 4096), (b) => 0x100 + b));
+  return out;
+}
+
+/**
+ * The look-up tables of a pattern list in key order (see MatcherTables):
+ * compileIndex stores them in the index, so that a content script only reads
+ * them; createMatcher builds them for an index without.
+ */
+export function buildTables(patterns: readonly Pattern[]): MatcherTables {
+  const short = new Uint8Array(8192);
+  const tri = new Uint8Array(8192);
+  const quad = new Uint8Array(8192);
+  const set = (bits: Uint8Array, h: number) => {
+    bits[h >>> 3]! |= 1 << (h & 7);
+  };
+  const first: Record<number, number> = {};
+  for (let k = 0; k < patterns.length; k++) {
+    const key = patterns[k]!.key;
+    const a = key.charCodeAt(0);
+    if (key && (k === 0 || patterns[k - 1]!.key.charCodeAt(0) !== a)) {
+      let e = k + 1;
+      while (e < patterns.length && patterns[e]!.key.charCodeAt(0) === a) e++;
+      first[a] = k * 2097152 + e;
+    }
+    if (key.length === 1) {
+      for (let x = 0; x < 256; x++) set(short, pair(a, x));
+      continue;
+    }
+    const b = key.charCodeAt(1);
+    if (key.length === 2) set(short, pair(a, b));
+    else {
+      // Each of symbols 2–4 that is a space is also tried as a hyphen (bit v of the variant).
+      const c = key.charCodeAt(2);
+      const d = key.charCodeAt(3); // NaN for three symbols
+      const spaces = (b === SPACE ? 1 : 0) | (c === SPACE ? 2 : 0) | (d === SPACE ? 4 : 0);
+      for (let v = 0; v < 8; v++) {
+        if ((v & spaces) !== v) continue;
+        const b1 = v & 1 ? DASH : b;
+        const c1 = v & 2 ? DASH : c;
+        if (key.length === 3) set(tri, tri3(a, b1, c1));
+        else set(quad, quad4(a, b1, c1, v & 4 ? DASH : d));
+      }
+    }
+  }
+  return { v: TABLES_VERSION, short: bitString(short), tri: bitString(tri), quad: bitString(quad), first };
+}
+
+/** Sorts patterns by key (stable: a key's patterns keep their order), as compileIndex emits them. */
+export function sortPatterns<P extends Pattern>(patterns: P[]): P[] {
+  return patterns.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
 
 export function createMatcher(index: MatcherIndex): Matcher {
-  const patterns = index.patterns;
-  // The trie: children per node (symbol → node), and the patterns ending at each node.
-  const kids: (Map<number, number> | undefined)[] = [undefined];
-  const outs: (number[] | undefined)[] = [undefined];
-  // The first symbols of every key, hashed into bitmaps: most words fail here
-  // without a walk. `short`: keys of one or two symbols (first two symbols);
-  // `tri`: longer keys (first three symbols), 2^18 bits.
-  const short = new Uint8Array(65536);
-  const tri = new Int32Array(8192);
-  const setTri = (a: number, b: number, c: number) => {
-    const h = tri3(a, b, c);
-    tri[h >>> 5]! |= 1 << (h & 31);
-  };
-  patterns.forEach((p, pi) => {
-    const key = p.key;
-    let node = 0;
-    for (let i = 0; i < key.length; i++) {
-      const c = key.charCodeAt(i);
-      let m = kids[node];
-      if (!m) kids[node] = m = new Map();
-      let next = m.get(c);
-      if (next === undefined) {
-        next = kids.length;
-        kids.push(undefined);
-        outs.push(undefined);
-        m.set(c, next);
-      }
-      node = next;
-    }
-    (outs[node] ??= []).push(pi);
-    const a = key.charCodeAt(0);
-    if (key.length === 1) for (let k = 0; k < 256; k++) short[pair(a, k)] = 1;
-    else if (key.length === 2) short[pair(a, key.charCodeAt(1))] = 1;
-    else {
-      // A space of the key may be a hyphen in the text ("A-Team" for "A Team").
-      for (const b of key[1] === ' ' ? [SPACE, DASH] : [key.charCodeAt(1)])
-        for (const c of key[2] === ' ' ? [SPACE, DASH] : [key.charCodeAt(2)]) setTri(a, b, c);
-    }
-  });
+  // The "trie" is the sorted pattern list itself: the keys that share a
+  // prefix of d symbols are a range of it, and the next symbol narrows the
+  // range (see `narrow`). With the tables compileIndex stores in the index
+  // there is nothing to build; an index without them (or with patterns in
+  // another order) is sorted and its tables built here.
+  let patterns = index.patterns;
+  let tables = index.tables;
+  if (tables?.v !== TABLES_VERSION) {
+    let sorted = true;
+    for (let k = 1; k < patterns.length && sorted; k++) sorted = patterns[k - 1]!.key <= patterns[k]!.key;
+    if (!sorted) patterns = sortPatterns([...patterns]);
+    tables = buildTables(patterns);
+  }
+  const { short, tri, quad, first } = tables;
+  const count = patterns.length;
 
-  /** Could a key start at i (a word start)? A cheap look at the first three code units. */
-  function mayStart(t: string, i: number): boolean {
-    const c2 = t.charCodeAt(i + 1); // NaN past the end: folds to BREAK
-    const c3 = t.charCodeAt(i + 2);
-    const s = fold(t.charCodeAt(i));
-    const s2 = i + 1 < t.length ? fold(c2) : BREAK;
-    const s3 = i + 2 < t.length ? fold(c3) : BREAK;
-    // Ligatures, invisible characters, combining marks, space runs: walk to be sure.
-    if (s === EXPAND || s2 < 3 && s2 !== BREAK || s3 < 3 && s3 !== BREAK || isMark(c2) || isMark(c3) || isMark(t.charCodeAt(i + 3)) || s2 === SPACE && s3 === SPACE) return true;
-    if (short[pair(s, s2)] === 1) return true;
-    const h = tri3(s, s2, s3);
-    return ((tri[h >>> 5]! >>> (h & 31)) & 1) === 1;
+  /** Upper end of the last `narrow` (closure state, so that nothing is allocated per step). */
+  let narrowHi = 0;
+  /**
+   * Narrows patterns[lo, hi) — keys that share their first d symbols — to
+   * those whose symbol d is s: returns the new start and sets `narrowHi`
+   * (equal when there is none). Keys of exactly d symbols sort first and are
+   * skipped. The first step reads the range from the tables.
+   */
+  function narrow(lo: number, hi: number, d: number, s: number): number {
+    if (d === 0) {
+      const r = first[s];
+      if (r === undefined) return (narrowHi = 0);
+      narrowHi = r % 2097152;
+      return (r - narrowHi) / 2097152;
+    }
+    while (lo < hi && patterns[lo]!.key.length === d) lo++;
+    let a = lo;
+    let b = hi;
+    if (b - a > 8) {
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (patterns[m]!.key.charCodeAt(d) < s) a = m + 1;
+        else b = m;
+      }
+    } else while (a < b && patterns[a]!.key.charCodeAt(d) < s) a++;
+    let e = a;
+    while (e < hi && patterns[e]!.key.charCodeAt(d) === s) e++;
+    narrowHi = e;
+    return a;
   }
 
   /**
@@ -282,34 +337,44 @@ export function createMatcher(index: MatcherIndex): Matcher {
     return true;
   }
 
-  /** Walks the trie from word start i; the longest accepted match, if any. */
+  /** Walks the sorted keys from word start i, symbol by symbol; the longest accepted match, if any. */
   function walk(t: string, i: number): TextMatch | undefined {
     const n = t.length;
     let startChecked = 0; // 0 unknown, 1 ok, 2 bad
-    let node = 0;
+    // The patterns whose keys match the text so far: patterns[lo, hi), all sharing their first d symbols.
+    let lo = 0;
+    let hi = count;
+    let d = 0;
     let j = i;
     let prev = BREAK; // the symbol consumed last
     let best: TextMatch | undefined;
     while (j < n) {
       const c = t.charCodeAt(j);
-      let sym = fold(c);
+      let sym = SYM[c]!;
+      if (sym === 0xffff) sym = fold(c);
       let step = 1;
-      let next: number | undefined;
       if (sym === IGNORE) {
         j++;
         continue;
       }
       if (sym === BREAK) break;
-      const m = kids[node];
-      if (!m) break;
+      let nlo: number;
+      let nhi: number;
+      let nd = d + 1;
       if (sym === SPACE) {
         for (let f: number; j + step < n && ((f = fold(t.charCodeAt(j + step))) === SPACE || f === IGNORE); ) step++;
-        next = m.get(SPACE);
+        nlo = narrow(lo, hi, d, SPACE);
+        nhi = narrowHi;
       } else if (sym === EXPAND) {
-        // A ligature: all its letters must follow in the trie.
+        // A ligature: all its letters must follow in the keys.
         const x = expansion(c);
-        next = node;
-        for (let k = 0; k < x.length && next !== undefined; k++) next = kids[next]?.get(x.charCodeAt(k));
+        nlo = lo;
+        nhi = hi;
+        nd = d;
+        for (let k = 0; k < x.length && nlo < nhi; k++) {
+          nlo = narrow(nlo, nhi, nd++, x.charCodeAt(k));
+          nhi = narrowHi;
+        }
       } else {
         // Combining marks: composed with the letter (й), or dropped (Cyrillic stress).
         for (let mk: number; j + step < n && isMark((mk = t.charCodeAt(j + step))); step++) {
@@ -317,16 +382,22 @@ export function createMatcher(index: MatcherIndex): Matcher {
           if (k < 0) break;
           sym = k;
         }
-        next = m.get(sym);
+        nlo = narrow(lo, hi, d, sym);
+        nhi = narrowHi;
         // A hyphen between two words stands for a space of the alias ("Motor-Sich").
-        if (next === undefined && sym === DASH && isWord(prev) && isWord(symAt(t, j + 1))) next = m.get(SPACE);
+        if (nlo === nhi && sym === DASH && isWord(prev) && isWord(symAt(t, j + 1))) {
+          nlo = narrow(lo, hi, d, SPACE);
+          nhi = narrowHi;
+        }
       }
-      if (next === undefined) break;
-      node = next;
+      if (nlo === nhi) break;
+      lo = nlo;
+      hi = nhi;
+      d = nd;
       prev = sym;
       j += step;
-      const out = outs[node];
-      if (!out) continue;
+      // Keys that end here: exactly d symbols, at the start of the range.
+      if (patterns[lo]!.key.length !== d) continue;
       const lastCjk = isCjk(c);
       const end = lastCjk ? j : suffixEnd(t, j);
       let a = end;
@@ -335,8 +406,8 @@ export function createMatcher(index: MatcherIndex): Matcher {
       if (badEnd(t, end)) continue;
       if (startChecked === 0) startChecked = badStart(t, i) ? 2 : 1;
       if (startChecked === 2) break;
-      for (const pi of out) {
-        const p = patterns[pi]!;
+      for (let k = lo; k < hi && patterns[k]!.key.length === d; k++) {
+        const p = patterns[k]!;
         if (accept(t, p, i, j, end)) {
           best = { entity: index.entities[p.e]!, alias: p.alias, start: i, end };
           break;
@@ -346,37 +417,87 @@ export function createMatcher(index: MatcherIndex): Matcher {
     return best;
   }
 
+  /**
+   * The scanner's loop: class by class over the text, and at each word start
+   * (any CJK character) a look at the first four symbols, hashed, before any
+   * walk: about one English word in 40 gets past it. Ligatures, invisible
+   * characters, combining marks (which change the letter before them) and
+   * runs of spaces (one symbol, several code units) mean "walk to be sure".
+   * Written out in one function: the look runs at every word start, and a
+   * call there costs as much as the look itself.
+   */
   function scan(t: string): TextMatch[] {
     const res: TextMatch[] = [];
     const n = t.length;
     let i = 0;
+    let pk = C_GAP; // the class of t[i - 1]
     while (i < n) {
       const c = t.charCodeAt(i);
-      const k = CLS[c] || charClass(c);
-      if (k < C_WORD) {
+      let k = CLS[c]!;
+      if (k === 0) k = charClass(c);
+      if (k & 1) {
+        // A gap or an invisible character.
+        pk = k;
         i++;
         continue;
       }
-      // Only a word start can begin a name (URL and path context is checked once the trie finds one).
-      const pk = i > 0 ? CLS[t.charCodeAt(i - 1)] : C_GAP;
-      if ((k === C_CJK || pk === C_GAP || pk === C_CJK || startBoundary(t, i)) && mayStart(t, i)) {
-        const best = walk(t, i);
-        if (best) {
-          res.push(best);
-          i = best.end;
-          continue;
+      // Only a word start can begin a name (URL and path context is checked once a key is found).
+      if (k === C_CJK || pk === C_GAP || pk === C_CJK || startBoundary(t, i)) {
+        let s1 = SYM[c]!;
+        if (s1 === 0xffff) s1 = fold(c);
+        let s2 = BREAK;
+        let s3 = BREAK;
+        let s4 = BREAK;
+        let c2 = -1;
+        let c3 = -1;
+        let c4 = -1;
+        let c5 = -1;
+        if (i + 1 < n) {
+          c2 = t.charCodeAt(i + 1);
+          s2 = SYM[c2]!;
+          if (s2 === 0xffff) s2 = fold(c2);
+          if (i + 2 < n) {
+            c3 = t.charCodeAt(i + 2);
+            s3 = SYM[c3]!;
+            if (s3 === 0xffff) s3 = fold(c3);
+            if (i + 3 < n) {
+              c4 = t.charCodeAt(i + 3);
+              s4 = SYM[c4]!;
+              if (s4 === 0xffff) s4 = fold(c4);
+              if (i + 4 < n) c5 = t.charCodeAt(i + 4);
+            }
+          }
+        }
+        const may =
+          // IGNORE is 1, EXPAND 2; combining marks are U+0300–U+036F.
+          s1 === EXPAND ||
+          (s2 - 1 <= 1 && s2 > 0) ||
+          (s3 - 1 <= 1 && s3 > 0) ||
+          (s4 - 1 <= 1 && s4 > 0) ||
+          (c2 >= 0x300 && c2 <= 0x36f) ||
+          (c3 >= 0x300 && c3 <= 0x36f) ||
+          (c4 >= 0x300 && c4 <= 0x36f) ||
+          (c5 >= 0x300 && c5 <= 0x36f) ||
+          (s2 === SPACE && s3 === SPACE) ||
+          (s3 === SPACE && s4 === SPACE) ||
+          hasBit(quad, quad4(s1, s2, s3, s4)) ||
+          hasBit(short, pair(s1, s2)) ||
+          hasBit(tri, tri3(s1, s2, s3));
+        if (may) {
+          const best = walk(t, i);
+          if (best) {
+            res.push(best);
+            i = best.end;
+            pk = CLS[t.charCodeAt(i - 1)]!;
+            continue;
+          }
         }
       }
       i++;
-      if (k === C_WORD) {
-        // Skip the rest of the word.
-        while (i < n) {
-          const d = t.charCodeAt(i);
-          const dk = CLS[d] || charClass(d);
-          if (dk !== C_WORD && dk !== C_IGNORE) break;
-          i++;
-        }
-      }
+      pk = k;
+      // Skip the rest of the word (letters and invisible characters). A code unit not classified
+      // yet stops the skip; the loop above classifies it and, inside a word, moves on.
+      if (k === C_WORD) while (i < n && CLS[t.charCodeAt(i)]! >= C_IGNORE) i++;
     }
     return res;
   }

@@ -6,6 +6,31 @@ export interface MatcherIndex {
   /** Context words per entity (folded), for ambiguous aliases. */
   context: string[][];
   patterns: Pattern[];
+  /**
+   * The matcher's look-up tables for `patterns` exactly as they are (in key
+   * order), precomputed by compileIndex so that a content script builds
+   * nothing (see `buildTables` in scan.ts). An index whose patterns are
+   * changed afterwards must drop them; without them the matcher builds its own.
+   */
+  tables?: MatcherTables;
+}
+
+/**
+ * Bitmaps over the first symbols of the keys, as strings of 8 bits per code
+ * unit (U+0100 + the byte: plain characters, carried unchanged by JSON and
+ * extension messaging), and the range of patterns per first symbol.
+ */
+export interface MatcherTables {
+  /** TABLES_VERSION of the code that built them: other versions are ignored. */
+  v: number;
+  /** Keys of one or two symbols, by `pair`. */
+  short: string;
+  /** Keys of three symbols, hashed. */
+  tri: string;
+  /** Keys of four or more symbols, their first four, hashed. */
+  quad: string;
+  /** Per first symbol, the patterns that start with it: lo * 2^21 + hi. */
+  first: Record<number, number>;
 }
 
 export interface Pattern {

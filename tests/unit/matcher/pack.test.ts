@@ -54,4 +54,17 @@ describe('the bundled pack', () => {
     expect(ids).not.toContain('power-of-siberia');
     expect(ids.every((id) => id === 'trans-siberian-railway')).toBe(true);
   });
+
+  it('finds the same names with the stored tables, without them, with stale ones and from shuffled patterns', () => {
+    // Every alias and form of the pack, in sentences, with hyphens for spaces and upper case mixed in.
+    const names = parsed.pack.entities.flatMap((e) => e.aliases.flatMap((a) => [a.text, ...(a.forms ?? [])]));
+    const text = names.map((n, k) => (k % 3 === 0 ? `Talks on ${n.replace(/ /g, '-')} resumed.` : k % 3 === 1 ? `THE ${n.toUpperCase()} STORY` : `${n}’s part in it`)).join(' ');
+    const want = matcher.scan(text);
+    expect(index.tables).toBeDefined();
+    expect(want.length).toBeGreaterThan(names.length / 2);
+    const { tables: _, ...bare } = index;
+    const shuffled = { ...bare, patterns: [...bare.patterns].sort((a, b) => (a.alias.length * 7919 + a.key.length) % 101 - (b.alias.length * 7919 + b.key.length) % 101) };
+    const stale = { ...index, tables: { ...index.tables!, v: -1, short: '', tri: '', quad: '', first: {} } };
+    for (const other of [bare, shuffled, stale, JSON.parse(JSON.stringify(index))]) expect(createMatcher(other).scan(text)).toEqual(want);
+  });
 });
