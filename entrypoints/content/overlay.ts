@@ -8,11 +8,11 @@ import { createMatcher, type Matcher } from '../../lib/matcher/scan';
 import { call, serve, type CardData, type ContentApi, type IndexPayload, type PageStats } from '../../lib/protocol';
 import { caretAt, MarkIndex, type Mark } from '../../lib/overlay/marks';
 import { blockAround, insideSkipped, iterBlocks, type TextBlock } from '../../lib/matcher/dom';
-import { runInSlices, type SliceHandle } from '../../lib/overlay/slices';
+import { afterFrame, runInSlices, type SliceHandle } from '../../lib/overlay/slices';
 import { Watcher } from '../../lib/overlay/watcher';
 import { Painter } from '../../lib/overlay/highlights';
 import { Preview } from '../../lib/overlay/preview';
-import { scanBlocks, skipOwnUi } from '../../lib/overlay/scan';
+import { measureScanOnce, scanBlocks, skipOwnUi } from '../../lib/overlay/scan';
 import { LazyCard } from '../../lib/overlay/card-port';
 
 const ABANDON_MS = 300;
@@ -20,7 +20,8 @@ const CYCLE_KEY = 'KeyM'; // Alt+Shift+M: next mention
 
 export class Overlay {
   private payload!: IndexPayload;
-  private matcher!: Matcher;
+  /** Made from the index by the first slice that needs it (its cost counts in that slice). */
+  private matcher: Matcher | undefined;
   private marks = new MarkIndex();
   private painter = new Painter();
   private card: LazyCard;
@@ -87,7 +88,7 @@ export class Overlay {
   private async load(): Promise<void> {
     this.payload = await call('index.get', { url: location.href });
     if (this.stopped) return;
-    this.matcher = createMatcher(this.payload.index);
+    this.matcher = undefined;
     this.preview.setDwell(this.payload.settings.dwellMs);
     this.card.theme = this.payload.settings.theme;
     this.painter.setStyle(this.payload.settings.markStyle);
@@ -102,11 +103,30 @@ export class Overlay {
   private scan(): void {
     this.jobs.forEach((j) => j.cancel());
     this.jobs = [];
-    if (!document.body || isEditorPage()) return;
-    // Start at the block under the top of the viewport and wrap around.
-    const here = caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120));
-    const from = here ? blockAround(here.node) : undefined;
-    this.scanInSlices(iterBlocks(document.body, { skip: skipOwnUi }, from));
+    if (!document.body || isEditorPage()) {
+      this.stats.scanning = false;
+      return;
+    }
+    // Start at the block under the top of the viewport and wrap around; asked once a frame has
+    // been rendered, so that the question costs a hit test rather than a forced layout.
+    const blocks = () => {
+      const here = document.visibilityState === 'visible' ? caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120)) : null;
+      const from = here ? blockAround(here.node) : undefined;
+      return iterBlocks(document.body, { skip: skipOwnUi }, from);
+    };
+    this.scanInSlices(blocks, afterFrame);
+  }
+
+  /**
+   * For the benchmark only (scripts/bench.ts, through the DevTools protocol in the content
+   * script's own world, which pages cannot reach): one whole scan of the page at once, as the
+   * slices do it (matcher built, blocks walked and matched, ranges made and indexed), into marks
+   * and a highlight of its own that are never shown. Returns its duration in ms.
+   */
+  measureScan(): number {
+    const t = performance.now();
+    measureScanOnce(this.payload.index, document.body, this.muted(), this.payload.settings.firstMentionOnly);
+    return performance.now() - t;
   }
 
   private countSlice(ms: number): void {
@@ -115,24 +135,28 @@ export class Overlay {
     if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
   }
 
-  private scanInSlices(blocks: Iterable<TextBlock>): void {
+  private scanInSlices(blocks: Iterable<TextBlock> | (() => Iterable<TextBlock>), first?: (fn: () => void) => void): void {
     const muted = this.muted();
     const firstOnly = this.payload.settings.firstMentionOnly;
+    // The entities marked (first mention only): taken again only when the marks changed since.
+    let seen: Set<string> | undefined;
+    let seenVersion = -1;
     this.stats.scanning = true;
     const job = runInSlices(
       blocks,
       (block) => {
         this.stats.blocks++;
-        const seen = firstOnly ? new Set(this.marks.counts().keys()) : undefined;
-        const added = scanBlocks([block], this.matcher, this.marks, { muted, firstMentionOnly: firstOnly, seen });
+        if (firstOnly && seenVersion !== this.marks.version) seen = new Set(this.marks.counts().keys());
+        const added = scanBlocks([block], (this.matcher ??= createMatcher(this.payload.index)), this.marks, { muted, firstMentionOnly: firstOnly, seen });
+        seenVersion = this.marks.version;
         if (added.length) this.painter.paint(added.map((m) => m.range));
       },
-      { onSlice: (ms) => this.countSlice(ms) },
+      { onSlice: (ms) => this.countSlice(ms), first },
     );
     this.jobs.push(job);
     void job.done.then(() => {
       this.jobs = this.jobs.filter((j) => j !== job);
-      this.stats.scanning = this.jobs.length > 0;
+      this.stats.scanning = false;
       // The page has marks: fetch the card UI while the reader is still reading.
       if (this.marks.all.length && !this.stopped) schedule(() => void this.card.load().catch(report));
     });

@@ -24,11 +24,26 @@ export class Painter {
   private style: HTMLStyleElement | undefined;
   private marks: Highlight | undefined;
   private active: Highlight | undefined;
+  /** The style asked for, and whether the page has it yet. */
+  private wanted: MarkStyle | undefined;
+  private applied = false;
 
   constructor(private doc: Document = document) {}
 
+  /**
+   * Sets the marks' style. The page gets the style sheet with its first mark
+   * (paint or setActive), not before: a new sheet makes the browser restyle
+   * the whole document, which a page without marks never needs.
+   */
   setStyle(style: MarkStyle): void {
-    const css = CSS_TEXT[style] + ACTIVE_CSS;
+    this.wanted = style;
+    if (this.applied) this.apply();
+  }
+
+  private apply(): void {
+    if (this.wanted === undefined) return;
+    this.applied = true;
+    const css = CSS_TEXT[this.wanted] + ACTIVE_CSS;
     // A constructed sheet adds no node to the page; a <style> is the fallback
     // where adopting one from an isolated world is refused.
     try {
@@ -56,7 +71,10 @@ export class Painter {
       this.marks.priority = 1;
       CSS.highlights.set(HIGHLIGHT, this.marks);
     }
-    for (const r of ranges) this.marks.add(r);
+    for (const r of ranges) {
+      if (!this.applied) this.apply();
+      this.marks.add(r);
+    }
   }
 
   unpaint(ranges: Iterable<Range>): void {
@@ -72,7 +90,10 @@ export class Painter {
       CSS.highlights.set(HIGHLIGHT_ACTIVE, this.active);
     }
     this.active.clear();
-    if (range) this.active.add(range);
+    if (range) {
+      if (!this.applied) this.apply();
+      this.active.add(range);
+    }
   }
 
   /** Removes every trace: highlights and styles. */
@@ -82,6 +103,7 @@ export class Painter {
       CSS.highlights.delete(HIGHLIGHT_ACTIVE);
     }
     this.marks = this.active = undefined;
+    this.applied = false;
     if (this.sheet) {
       const sheet = this.sheet;
       try {

@@ -46,8 +46,11 @@ export class MarkIndex {
   readonly all: Mark[] = [];
   private byNode = new Map<Node, Mark[]>();
   private nextId = 1;
+  /** Changes whenever a mark is added or removed. */
+  version = 0;
 
   add(entity: string, range: Range, text: string, context: string): Mark {
+    this.version++;
     const mark: Mark = { id: this.nextId++, entity, range, text, context };
     this.all.push(mark);
     const walker = range.startContainer.ownerDocument!.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
@@ -66,6 +69,7 @@ export class MarkIndex {
   /** Forgets exactly these marks. */
   remove(gone: ReadonlySet<Mark>): Mark[] {
     if (!gone.size) return [];
+    this.version++;
     for (const [n, list] of this.byNode) {
       const kept = list.filter((m) => !gone.has(m));
       if (kept.length) this.byNode.set(n, kept);
@@ -109,6 +113,7 @@ export class MarkIndex {
   }
 
   clear(): void {
+    this.version++;
     this.all.length = 0;
     this.byNode.clear();
   }

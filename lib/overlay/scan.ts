@@ -2,10 +2,12 @@
  * Finds the mentions in a DOM subtree: text blocks → one-pass matcher →
  * DOM ranges. No painting here (see highlights.ts).
  */
-import { collectBlocks, rangeFor, type TextBlock } from '../matcher/dom';
-import type { Matcher } from '../matcher/scan';
+import { collectBlocks, iterBlocks, rangeFor, type TextBlock } from '../matcher/dom';
+import { createMatcher, type Matcher } from '../matcher/scan';
+import type { MatcherIndex } from '../matcher/types';
 import { sentenceAround } from '../context/sentence';
-import type { Mark, MarkIndex } from './marks';
+import { MarkIndex, type Mark } from './marks';
+import { highlightSupported } from './highlights';
 
 /** The tag of Factlens's own UI host: never scanned. */
 export const UI_TAG = 'factlens-card';
@@ -18,13 +20,15 @@ export interface ScanOptions {
   seen?: Set<string>;
 }
 
-export const skipOwnUi = (el: Element) => el.localName === UI_TAG;
+/** Leaves out Factlens's own UI (by tag: the walk compares names, see CollectOptions). */
+export const skipOwnUi = Object.assign((el: Element) => el.localName === UI_TAG, { tag: UI_TAG });
 
-export function scanBlocks(blocks: TextBlock[], matcher: Matcher, marks: MarkIndex, opts: ScanOptions = {}): Mark[] {
+export function scanBlocks(blocks: Iterable<TextBlock>, matcher: Matcher, marks: MarkIndex, opts: ScanOptions = {}): Mark[] {
   const added: Mark[] = [];
   const seen = opts.seen ?? new Set<string>();
   for (const block of blocks) {
-    const found = matcher.scan(block.text, block.lang ? { lang: block.lang } : undefined);
+    // The block itself is the options: its lang attribute is looked up only if a guard reads it.
+    const found = matcher.scan(block.text, block);
     for (const m of found) {
       if (opts.muted?.has(m.entity)) continue;
       if (opts.firstMentionOnly && seen.has(m.entity)) continue;
@@ -38,4 +42,23 @@ export function scanBlocks(blocks: TextBlock[], matcher: Matcher, marks: MarkInd
 
 export function scanRoot(root: Node, matcher: Matcher, marks: MarkIndex, opts: ScanOptions = {}): Mark[] {
   return scanBlocks(collectBlocks(root, { skip: skipOwnUi }), matcher, marks, opts);
+}
+
+/**
+ * The benchmark's unit of work (see Overlay.measureScan): what a page's scan
+ * costs the content script once its index has arrived, all at once — the
+ * matcher built from the index, every block walked and matched one by one as
+ * the slices take them, each mark's range made and indexed and added to a
+ * highlight (never registered, so never painted).
+ */
+export function measureScanOnce(index: MatcherIndex, root: Node, muted: ReadonlySet<string>, firstMentionOnly: boolean): number {
+  const matcher = createMatcher(index);
+  const marks = new MarkIndex();
+  const shown = highlightSupported() ? new Highlight() : undefined;
+  const seen = new Set<string>();
+  for (const block of iterBlocks(root, { skip: skipOwnUi })) {
+    const added = scanBlocks([block], matcher, marks, { muted, firstMentionOnly, seen });
+    if (shown) for (const m of added) shown.add(m.range);
+  }
+  return marks.all.length;
 }
