@@ -54,6 +54,17 @@ async function options(): Promise<Page> {
 
 const settings = (p: Page) => p.evaluate(() => chrome.runtime.sendMessage({ factlens: 1, type: 'settings.get', payload: {} }).then((a) => a.value));
 
+/** The page's marked texts once two reads 300 ms apart agree. */
+async function settledTexts(page: Page): Promise<string[]> {
+  let last = JSON.stringify(await highlightedTexts(page));
+  for (;;) {
+    await page.waitForTimeout(300);
+    const now = JSON.stringify(await highlightedTexts(page));
+    if (now === last) return JSON.parse(now) as string[];
+    last = now;
+  }
+}
+
 describe('the popup', () => {
   it('finds entities by alias in another language and despite a typo, with matched words highlighted', async () => {
     const p = await popup();
@@ -99,6 +110,35 @@ describe('the popup', () => {
     await p.getByRole('switch', { name: /paused everywhere/ }).click();
     await expect.poll(() => highlightedTexts(articlePage), { timeout: 15_000 }).toContain('Power of Siberia');
     expect((await settings(p)).active).toBe(true);
+    await p.close();
+  });
+
+  it('lists the names on this page with their counts; a click scrolls to and flashes each mention in turn', async () => {
+    // "Motor</a> Sich" (across a link) and "Motor Sich's".
+    const marked = (await settledTexts(articlePage)).filter((t) => t.startsWith('Motor')).length;
+    expect(marked).toBe(2);
+    const active = () =>
+      articlePage.evaluate(() => {
+        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('factlens-active');
+        const r = h ? [...h][0] : undefined;
+        if (!r) return null;
+        const box = r.getBoundingClientRect();
+        return { text: r.toString(), at: Math.round(box.left + box.top + scrollY), inView: box.top >= 0 && box.bottom <= innerHeight };
+      });
+    const p = await popup();
+    const next = p.locator('.page-list').getByRole('button', { name: `Motor Sich ×${marked}` });
+    await next.click();
+    await expect.poll(active, { timeout: 5_000 }).toMatchObject({ text: 'Motor Sich', inView: true });
+    const first = (await active())!.at;
+    // The flash is brief; the next click goes to the next mention.
+    await expect.poll(active, { timeout: 5_000 }).toBeNull();
+    await next.click();
+    await expect.poll(async () => (await active())?.text, { timeout: 5_000 }).toBe("Motor Sich's");
+    expect((await active())!.at).not.toBe(first);
+    expect((await active())!.inView).toBe(true);
+    // Its other button opens the entity with its claims.
+    await p.locator('.page-list').getByRole('button', { name: /Motor Sich/ }).nth(1).click();
+    await expect.poll(() => p.locator('.entity h1').textContent()).toContain('Motor Sich');
     await p.close();
   });
 
@@ -155,10 +195,16 @@ describe('the options page', () => {
     // SPFS is only "finance"; Power of Siberia is "energy" and "trade": a name stays while one of its categories is shown.
     await p.getByRole('checkbox', { name: 'Finance' }).uncheck();
     await p.getByRole('checkbox', { name: 'Energy' }).uncheck();
-    await expect.poll(() => highlightedTexts(articlePage), { timeout: 10_000 }).not.toContain('SPFS');
-    expect(await highlightedTexts(articlePage)).toContain('Power of Siberia');
+    await expect.poll(async () => (await settings(p)).hiddenCategories.length).toBe(2);
+    // Each change rescans the tab (its marks are cleared first): judge the page once it holds still.
+    await expect
+      .poll(async () => {
+        const texts = await settledTexts(articlePage);
+        return { spfs: texts.includes('SPFS'), power: texts.includes('Power of Siberia') };
+      }, { timeout: 10_000 })
+      .toEqual({ spfs: false, power: true });
     await p.getByRole('checkbox', { name: 'Trade' }).uncheck();
-    await expect.poll(() => highlightedTexts(articlePage), { timeout: 10_000 }).not.toContain('Power of Siberia');
+    await expect.poll(() => settledTexts(articlePage), { timeout: 10_000 }).not.toContain('Power of Siberia');
     for (const name of ['Finance', 'Energy', 'Trade']) await p.getByRole('checkbox', { name }).check();
     await expect.poll(async () => (await settings(p)).hiddenCategories).toEqual([]);
     await expect.poll(() => highlightedTexts(articlePage), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS']));
