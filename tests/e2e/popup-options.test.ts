@@ -267,14 +267,14 @@ describe('the options page', () => {
     await p.getByRole('button', { name: /Reset settings/ }).click();
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
     await expect.poll(async () => (await settings(p)).theme).toBe('auto');
-    expect(await p.locator('#theme').inputValue()).toBe('auto');
+    await expect.poll(() => p.locator('#theme').inputValue()).toBe('auto');
     await p.getByRole('button', { name: 'Remove Kept pack' }).click();
     await expect.poll(() => p.getByRole('button', { name: 'Remove Kept pack' }).count()).toBe(0);
 
     await p.setInputFiles('#backup-file', { name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
     await expect.poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 }).toMatch(/restored/);
     expect(await settings(p)).toEqual(mine);
-    expect(await p.locator('#theme').inputValue()).toBe('dark');
+    await expect.poll(() => p.locator('#theme').inputValue()).toBe('dark');
     await expect.poll(() => p.getByRole('button', { name: 'Remove Kept pack' }).count()).toBe(1);
 
     // A broken backup changes nothing.
