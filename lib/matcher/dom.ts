@@ -54,12 +54,8 @@ class Block implements TextBlock {
 }
 
 export interface CollectOptions {
-  /**
-   * Extra elements to leave out, with their subtrees (Factlens's own UI). A
-   * function that carries a `tag` rejects exactly the elements of that local
-   * name: the walk then compares names instead of calling it.
-   */
-  skip?: ((el: Element) => boolean) & { tag?: string };
+  /** Extra elements to leave out, with their subtrees (Factlens's own UI). */
+  skip?: (el: Element) => boolean;
 }
 
 /** What an element is to the walk (local name → kind; absent: inline). */
@@ -81,8 +77,9 @@ export function insideSkipped(node: Node, opts: CollectOptions = {}): boolean {
   return false;
 }
 
-function skipped(el: Element, opts: CollectOptions): boolean {
-  return SKIP_TAGS.has(el.localName) || (el.hasAttribute('contenteditable') && editable(el)) || (opts.skip !== undefined && opts.skip(el));
+/** Is the element left out with its subtree? `kind`: its entry in KIND, when already looked up. */
+function skipped(el: Element, opts: CollectOptions, kind = KIND.get(el.localName)): boolean {
+  return kind === K_SKIP || (el.hasAttribute('contenteditable') && editable(el)) || (opts.skip !== undefined && opts.skip(el));
 }
 
 function langOf(node: Node): string | undefined {
@@ -107,8 +104,6 @@ function langOf(node: Node): string | undefined {
  */
 export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): Generator<TextBlock> {
   if (root.nodeType === 1 && insideSkipped(root, opts)) return;
-  const skip = opts.skip;
-  const skipTag = skip?.tag;
   let text = '';
   let nodes: Text[] = [];
   let starts: number[] = [];
@@ -148,11 +143,10 @@ export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Elemen
         text += data;
       } else if (type === 1) {
         const el = n as Element;
-        const name = el.localName;
-        const kind = KIND.get(name);
+        const kind = KIND.get(el.localName);
         if (kind === K_RUBY) {
           // Ruby annotations (pinyin over 北京): left out, the base text stays one block.
-        } else if (kind === K_SKIP || (el.hasAttribute('contenteditable') && editable(el)) || (skipTag !== undefined ? name === skipTag : skip !== undefined && skip(el))) {
+        } else if (skipped(el, opts, kind)) {
           const b = take();
           if (b) yield b;
         } else {

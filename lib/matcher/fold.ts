@@ -31,7 +31,6 @@ const LATIN = 'aeopcyxijsebhkmteи';
 
 /** Folded symbol per UTF-16 code unit, filled on first sight (0xffff: not yet known). Read it directly in hot loops (`SYM[c]`, then `fold(c)` when 0xffff). */
 export const SYM = new Uint16Array(65536).fill(0xffff);
-const TABLE = SYM;
 
 /**
  * Character classes for the scanner's main loop (see `CLS`), numbered so that
@@ -68,10 +67,10 @@ const LETTER = /[\p{L}\p{N}\p{M}]/u;
  * themselves; surrogate halves to BREAK.
  */
 export function fold(c: number): number {
-  const hit = TABLE[c]!;
+  const hit = SYM[c]!;
   if (hit !== 0xffff) return hit;
   const f = compute(c);
-  TABLE[c] = f;
+  SYM[c] = f;
   CLS[c] = f === IGNORE ? C_IGNORE : !isWord(f) ? C_GAP : isCjk(c) ? C_CJK : C_WORD;
   return f;
 }

@@ -469,11 +469,14 @@ export function createMatcher(index: MatcherIndex): Matcher {
           }
         }
         const may =
-          // IGNORE is 1, EXPAND 2; combining marks are U+0300–U+036F.
+          // Combining marks are U+0300–U+036F.
           s1 === EXPAND ||
-          (s2 - 1 <= 1 && s2 > 0) ||
-          (s3 - 1 <= 1 && s3 > 0) ||
-          (s4 - 1 <= 1 && s4 > 0) ||
+          s2 === IGNORE ||
+          s2 === EXPAND ||
+          s3 === IGNORE ||
+          s3 === EXPAND ||
+          s4 === IGNORE ||
+          s4 === EXPAND ||
           (c2 >= 0x300 && c2 <= 0x36f) ||
           (c3 >= 0x300 && c3 <= 0x36f) ||
           (c4 >= 0x300 && c4 <= 0x36f) ||

@@ -20,8 +20,8 @@ export interface ScanOptions {
   seen?: Set<string>;
 }
 
-/** Leaves out Factlens's own UI (by tag: the walk compares names, see CollectOptions). */
-export const skipOwnUi = Object.assign((el: Element) => el.localName === UI_TAG, { tag: UI_TAG });
+/** Leaves out Factlens's own UI. */
+export const skipOwnUi = (el: Element) => el.localName === UI_TAG;
 
 export function scanBlocks(blocks: Iterable<TextBlock>, matcher: Matcher, marks: MarkIndex, opts: ScanOptions = {}): Mark[] {
   const added: Mark[] = [];
