@@ -197,27 +197,26 @@ interface Timing {
 }
 
 /**
- * Runs MEASURE(body) in the page's own world and in the content script's
- * world (an isolated world: same DOM, its own JavaScript objects and DOM
- * wrappers, which pages cannot reach), through the DevTools protocol.
+ * Runs MEASURE(body) in the content script's world (an isolated world: same
+ * DOM, its own JavaScript objects and DOM wrappers, which pages cannot
+ * reach), through the DevTools protocol.
  */
-async function inWorlds(page: Page, extensionId: string): Promise<{ main: (body: string) => Promise<unknown>; content: (body: string) => Promise<unknown>; close: () => Promise<void> }> {
+async function inContentWorld(page: Page, extensionId: string): Promise<{ run: (body: string) => Promise<unknown>; close: () => Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string; isDefault?: boolean } }[] = [];
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
   const content = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith(`chrome-extension://${extensionId}`));
-  const main = contexts.find((c) => c.auxData?.isDefault);
-  if (!content || !main) throw new Error('no content script world (or no main world) in the page');
-  const run = async (contextId: number, body: string) => {
-    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression: MEASURE(body), contextId, returnByValue: true })) as {
+  if (!content) throw new Error('no content script world in the page');
+  const run = async (body: string) => {
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression: MEASURE(body), contextId: content.id, returnByValue: true })) as {
       result: { value: unknown };
       exceptionDetails?: { exception?: { description?: string } };
     };
     if (exceptionDetails) throw new Error(`measuring failed: ${exceptionDetails.exception?.description}`);
     return result.value;
   };
-  return { main: (body) => run(main.id, body), content: (body) => run(content.id, body), close: () => cdp.detach().catch(() => undefined) };
+  return { run, close: () => cdp.detach().catch(() => undefined) };
 }
 
 /** The scan again, warm: Overlay.measureScan in the content script's world, timed like the baseline. */
@@ -272,11 +271,11 @@ async function main() {
       await barePage.waitForTimeout(300);
       const heapWithout = await heapUsed(barePage);
       if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: timers would be coarse');
-      const worlds = await inWorlds(page, withExt.extensionId);
-      const baseChars = (await worlds.content(BASELINE_CHARS)) as Timing;
-      const base = (await worlds.content(BASELINE)) as Timing & { result: [number, number] };
-      const warm = (await worlds.content(SCAN)) as Timing;
-      await worlds.close();
+      const world = await inContentWorld(page, withExt.extensionId);
+      const baseChars = (await world.run(BASELINE_CHARS)) as Timing;
+      const base = (await world.run(BASELINE)) as Timing & { result: [number, number] };
+      const warm = (await world.run(SCAN)) as Timing;
+      await world.close();
       const bytes = readFileSync(path.startsWith('/gen/') ? join(gen, path.slice(5)) : join(CORPUS, path.slice(8))).length;
       const r: PageResult = {
         page: path.split('/').pop()!,
