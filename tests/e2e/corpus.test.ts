@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import type { PageStats } from '../../lib/protocol';
 import { askTab, ROOT, type Launched } from './support/chromium';
 import type { StaticServer } from './support/server';
+import { settled } from './support/page';
 import { startHarness, type Harness } from './support/setup';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
@@ -53,21 +54,10 @@ const boxes = (page: Page) =>
       .join('|'),
   );
 
-/** The page's boxes once two samples 150 ms apart agree (null: it kept moving for 2 s). */
-async function stableBoxes(page: Page): Promise<string | null> {
-  let last = await boxes(page);
-  for (let k = 0; k < 13; k++) {
-    await page.waitForTimeout(150);
-    const now = await boxes(page);
-    if (now === last) return now;
-    last = now;
-  }
-  return null;
-}
-
 /** Whether the layout is the same before and after Factlens tears itself down. */
 async function layoutAcrossTeardown(page: Page, url: string): Promise<'same' | 'changed' | 'animating'> {
-  const before = await stableBoxes(page);
+  // Null: it kept moving for 2 s.
+  const before = await settled(page, () => boxes(page));
   if (before === null) return 'animating';
   await askTab(b.context, url, 'page.teardown');
   return (await boxes(page)) === before ? 'same' : 'changed';

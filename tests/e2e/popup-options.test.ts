@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { miniPack } from '../fixtures/mini-pack';
 import { audit, describeViolations } from './support/axe';
 import { launchWithExtension, tabId, waitForRegistration, type Launched } from './support/chromium';
-import { highlightedTexts, hover } from './support/page';
+import { highlightedTexts, hover, settled } from './support/page';
 import { serveStatic, type StaticServer } from './support/server';
 
 let b: Launched;
@@ -54,15 +54,11 @@ async function options(): Promise<Page> {
 
 const settings = (p: Page) => p.evaluate(() => chrome.runtime.sendMessage({ factlens: 1, type: 'settings.get', payload: {} }).then((a) => a.value));
 
-/** The page's marked texts once two reads 300 ms apart agree. */
+/** The page's marked texts once two reads 300 ms apart agree (a settings change rescans the tab). */
 async function settledTexts(page: Page): Promise<string[]> {
-  let last = JSON.stringify(await highlightedTexts(page));
-  for (;;) {
-    await page.waitForTimeout(300);
-    const now = JSON.stringify(await highlightedTexts(page));
-    if (now === last) return JSON.parse(now) as string[];
-    last = now;
-  }
+  const texts = await settled(page, () => highlightedTexts(page), { intervalMs: 300 });
+  if (texts === null) throw new Error('the marks kept changing');
+  return texts;
 }
 
 describe('the popup', () => {

@@ -43,3 +43,19 @@ export async function hover(page: Page, selector: string, text: string): Promise
   await page.mouse.move(x - 40, y - 40);
   await page.mouse.move(x, y, { steps: 4 });
 }
+
+/**
+ * What `read` gives once two reads `intervalMs` apart agree (pages change by
+ * themselves, and a settings change rescans a tab); null if it never did in
+ * `tries` reads.
+ */
+export async function settled<T>(page: Page, read: () => Promise<T>, { intervalMs = 150, tries = 14 } = {}): Promise<T | null> {
+  let last = JSON.stringify(await read());
+  for (let k = 1; k < tries; k++) {
+    await page.waitForTimeout(intervalMs);
+    const now = JSON.stringify(await read());
+    if (now === last) return JSON.parse(now) as T;
+    last = now;
+  }
+  return null;
+}
