@@ -31,9 +31,13 @@
  *   `baselineCharsMs`: the same walk that also reads every code unit of every
  *   node (charCodeAt, added up): the least a scan that looks at the text can
  *   cost, for reference (the bare walk never touches the characters).
+ *   `baselineElementsMs`: a walk by hand over every node (firstChild,
+ *   nextSibling, parentNode; each text node's data read once, nothing else):
+ *   the least a walk that sees the elements, and so where blocks end, can
+ *   cost, for reference.
  * - ratio: scan ÷ baseline (both warm, same world, same method);
- *   `ratioChars`: scan ÷ character-reading baseline; `firstRatio`: first scan ÷
- *   baseline.
+ *   `ratioChars`: scan ÷ character-reading baseline; `ratioElements`: scan ÷
+ *   element walk; `firstRatio`: first scan ÷ baseline.
  *
  * The corpus and the generated page are served cross-origin isolated
  * (COOP/COEP), which gives the page and the content script 5 µs timers
@@ -69,10 +73,14 @@ interface PageResult {
   baselineMs: number;
   /** The same walk reading every code unit, in the content script's world. */
   baselineCharsMs: number;
+  /** A walk by hand over every node (elements too), reading each text node's data once. */
+  baselineElementsMs: number;
   /** scanWarmMs / baselineMs (same world). */
   ratio: number;
   /** scanWarmMs / baselineCharsMs. */
   ratioChars: number;
+  /** scanWarmMs / baselineElementsMs. */
+  ratioElements: number;
   /** scanMs / baselineMs. */
   firstRatio: number;
   longestSliceMs: number;
@@ -190,6 +198,34 @@ const BASELINE_CHARS = `() => {
   return sum;
 }`;
 
+/** A walk by hand over every node below body, reading each text node's data once. */
+const BASELINE_ELEMENTS = `() => {
+  const root = document.body;
+  let chars = 0;
+  let n = root.firstChild;
+  outer: while (n !== null) {
+    const type = n.nodeType;
+    if (type === 3) chars += n.data.length;
+    else if (type === 1) {
+      const first = n.firstChild;
+      if (first !== null) {
+        n = first;
+        continue;
+      }
+    }
+    for (;;) {
+      const next = n.nextSibling;
+      if (next !== null) {
+        n = next;
+        continue outer;
+      }
+      n = n.parentNode;
+      if (n === root || n === null) break outer;
+    }
+  }
+  return chars;
+}`;
+
 interface Timing {
   median: number;
   min: number;
@@ -273,6 +309,7 @@ async function main() {
       if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: timers would be coarse');
       const world = await inContentWorld(page, withExt.extensionId);
       const baseChars = (await world.run(BASELINE_CHARS)) as Timing;
+      const baseElements = (await world.run(BASELINE_ELEMENTS)) as Timing;
       const base = (await world.run(BASELINE)) as Timing & { result: [number, number] };
       const warm = (await world.run(SCAN)) as Timing;
       await world.close();
@@ -286,8 +323,10 @@ async function main() {
         scanWarmMs: warm.median,
         baselineMs: base.median,
         baselineCharsMs: baseChars.median,
+        baselineElementsMs: baseElements.median,
         ratio: warm.median / base.median,
         ratioChars: warm.median / baseChars.median,
+        ratioElements: warm.median / baseElements.median,
         firstRatio: stats.scanMs / base.median,
         longestSliceMs: stats.longestSliceMs,
         longTaskMs,
@@ -298,7 +337,7 @@ async function main() {
       };
       results.push(r);
       console.log(
-        `${r.page.slice(0, 40).padEnd(40)} ${(r.bytes / 1024).toFixed(0).padStart(5)} KB  first ${r.scanMs.toFixed(2).padStart(6)} ms  scan ${r.scanWarmMs.toFixed(3).padStart(7)} ms  base ${r.baselineMs.toFixed(3).padStart(6)} ms (reading chars ${r.baselineCharsMs.toFixed(3).padStart(6)})  ×${r.ratio.toFixed(1).padStart(5)} (vs chars ×${r.ratioChars.toFixed(1).padStart(5)}, first ×${r.firstRatio.toFixed(0).padStart(4)})  slice ${r.longestSliceMs.toFixed(1).padStart(5)} ms  longtask ${r.longTaskMs.toFixed(0).padStart(4)} ms  marks ${String(r.marks).padStart(4)}  heap +${(r.heapOverheadBytes / 1048576).toFixed(2)} MB`,
+        `${r.page.slice(0, 40).padEnd(40)} ${(r.bytes / 1024).toFixed(0).padStart(5)} KB  first ${r.scanMs.toFixed(2).padStart(6)} ms  scan ${r.scanWarmMs.toFixed(3).padStart(7)} ms  base ${r.baselineMs.toFixed(3).padStart(6)} ms (chars ${r.baselineCharsMs.toFixed(3).padStart(6)}, elements ${r.baselineElementsMs.toFixed(3).padStart(6)})  ×${r.ratio.toFixed(1).padStart(5)} (vs chars ×${r.ratioChars.toFixed(1).padStart(5)}, first ×${r.firstRatio.toFixed(0).padStart(4)})  slice ${r.longestSliceMs.toFixed(1).padStart(5)} ms  longtask ${r.longTaskMs.toFixed(0).padStart(4)} ms  marks ${String(r.marks).padStart(4)}  heap +${(r.heapOverheadBytes / 1048576).toFixed(2)} MB`,
       );
     } catch (e) {
       console.log(`${path}: FAILED ${(e as Error).message}`);
@@ -344,12 +383,15 @@ async function main() {
     scanRatioMax: Math.max(...col('ratio')),
     scanRatioCharsMedian: median(col('ratioChars')),
     scanRatioCharsP95: pct(col('ratioChars'), 95),
+    scanRatioElementsMedian: median(col('ratioElements')),
+    scanRatioElementsP95: pct(col('ratioElements'), 95),
     firstScanRatioMedian: median(col('firstRatio')),
     firstScanRatioP95: pct(col('firstRatio'), 95),
     scan: stat('scanWarmMs'),
     firstScan: stat('scanMs'),
     baseline: stat('baselineMs'),
     baselineChars: stat('baselineCharsMs'),
+    baselineElements: stat('baselineElementsMs'),
     scanMsMedian: median(col('scanMs')),
     scanMsMax: Math.max(...col('scanMs')),
     maxLongTaskMs: Math.max(...col('longestSliceMs')),
@@ -383,8 +425,10 @@ async function main() {
   row('scan ms (warm, repeated)', 'scanWarmMs', 1, 3);
   row('baseline ms (content world)', 'baselineMs', 1, 3);
   row('baseline ms (reading chars)', 'baselineCharsMs', 1, 3);
+  row('baseline ms (element walk)', 'baselineElementsMs', 1, 3);
   row('scan / baseline', 'ratio');
   row('scan / char-reading baseline', 'ratioChars');
+  row('scan / element walk', 'ratioElements');
   row('first scan / baseline', 'firstRatio', 1, 0);
   row('longest slice ms', 'longestSliceMs');
   row('heap overhead MB', 'heapOverheadBytes', 1048576);
