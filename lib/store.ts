@@ -10,9 +10,11 @@ import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } fr
 import type { PackInfo } from './protocol';
 
 export const BUNDLED_PACK_ID = 'factlens-core';
+/** The largest pack file, in UTF-8 bytes (as the options page reads the file's size). */
 export const MAX_PACK_BYTES = 10 * 1024 * 1024;
 /** A backup holds the settings and up to a few packs. */
 export const MAX_BACKUP_BYTES = 5 * MAX_PACK_BYTES;
+
 const SETTINGS_KEY = 'settings';
 
 /** A problem is shown to the user in full: a huge value quoted in it (an id of 1 MB) is cut. */
@@ -35,6 +37,29 @@ export class PackImportError extends Error {
     super(`The pack was not imported (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`);
     this.problems = clipped;
   }
+}
+
+/** The length of a string in UTF-8 bytes, without encoding it (a lone surrogate counts as U+FFFD: 3). */
+export function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 4 bytes for 2 code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Refuses a text over `max` UTF-8 bytes, naming its size (nothing parsed yet). */
+function checkSize(json: string, max: number, what: string): void {
+  // Each code unit is 1 to 3 bytes: most texts are decided without counting.
+  if (json.length * 3 <= max) return;
+  const bytes = utf8Length(json);
+  if (bytes > max) throw new PackImportError([`the ${what} is ${(bytes / 1048576).toFixed(1)} MB; a ${what} may be at most ${max / 1048576} MB`]);
 }
 
 /**
@@ -126,7 +151,7 @@ export class Store {
    */
   static validatePack(json: string): Pack {
     if (typeof json !== 'string') throw new PackImportError([`(root): expected the pack as JSON text, got ${json === null ? 'null' : typeof json}`]);
-    if (json.length > MAX_PACK_BYTES) throw new PackImportError([`the pack is ${(json.length / 1048576).toFixed(1)} MB; a pack may be at most ${MAX_PACK_BYTES / 1048576} MB`]);
+    checkSize(json, MAX_PACK_BYTES, 'pack');
     let value: unknown;
     try {
       value = JSON.parse(json);
@@ -232,9 +257,7 @@ export class Store {
 
   /** Restores a backup made by exportBackup: all of it, or nothing. */
   async importBackup(json: string): Promise<{ settings: Settings; packs: string[] }> {
-    if (typeof json === 'string' && json.length > MAX_BACKUP_BYTES) {
-      throw new PackImportError([`the backup is ${(json.length / 1048576).toFixed(1)} MB; a backup may be at most ${MAX_BACKUP_BYTES / 1048576} MB`]);
-    }
+    if (typeof json === 'string') checkSize(json, MAX_BACKUP_BYTES, 'backup');
     let value: unknown;
     try {
       value = JSON.parse(json);

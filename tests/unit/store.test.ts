@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FactlensDB } from '../../lib/db';
 import { PackSchema } from '../../lib/schema';
-import { BUNDLED_PACK_ID, contentHash, MAX_BACKUP_BYTES, nest, PackImportError, Store } from '../../lib/store';
+import { BUNDLED_PACK_ID, contentHash, MAX_BACKUP_BYTES, MAX_PACK_BYTES, nest, PackImportError, Store, utf8Length } from '../../lib/store';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { miniPack } from '../fixtures/mini-pack';
 
@@ -123,6 +123,36 @@ describe('importing packs', () => {
 
   it('refuses a pack that is too large before parsing it', async () => {
     await expect(store.importPack(' '.repeat(11 * 1024 * 1024))).rejects.toThrow(/at most 10 MB/);
+  });
+
+  it('counts a pack in UTF-8 bytes, as the options page counts the file', async () => {
+    // Under the limit in characters, one byte over it in UTF-8 (the title is Cyrillic): refused, the size in bytes.
+    const base = userPack({ title: 'Пакет' });
+    const over = base + ' '.repeat(MAX_PACK_BYTES + 1 - Buffer.byteLength(base));
+    expect(over.length).toBeLessThan(MAX_PACK_BYTES);
+    const err = await store.importPack(over).catch((e) => e);
+    expect(err).toBeInstanceOf(PackImportError);
+    expect(err.problems).toEqual(['the pack is 10.0 MB; a pack may be at most 10 MB']);
+    expect(await db.packs.get('user-pack')).toBeUndefined();
+    // Exactly the limit: imported.
+    await store.importPack(base + ' '.repeat(MAX_PACK_BYTES - Buffer.byteLength(base)));
+    expect((await db.packs.get('user-pack'))?.title).toBe('Пакет');
+  });
+
+  it('utf8Length agrees with an encoder, surrogate pairs and lone halves included', () => {
+    for (const s of ['', 'abc', 'жук', '北京', '😀', 'a\ud800b', '\udc00', 'x😀y\ud83d', 'e\u0301', '\u07ff\u0800\uffff']) expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
+    // Random strings over every kind of code unit (seeded).
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const pools = [[0, 0x7f], [0x80, 0x7ff], [0x800, 0xd7ff], [0xd800, 0xdbff], [0xdc00, 0xdfff], [0xe000, 0xffff]] as const;
+    for (let k = 0; k < 500; k++) {
+      let s = '';
+      for (let i = Math.floor(rnd() * 40); i > 0; i--) {
+        const [lo, hi] = pools[Math.floor(rnd() * pools.length)]!;
+        s += String.fromCharCode(lo + Math.floor(rnd() * (hi - lo + 1)));
+      }
+      expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
+    }
   });
 
   it('the packs key changes with any pack', async () => {
