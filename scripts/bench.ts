@@ -18,8 +18,8 @@
  * - scan (`scanWarmMs`): the same work (Overlay.measureScan: matcher built,
  *   blocks walked and matched, ranges made, indexed and added to a highlight
  *   that is never shown), run again in the content script's world through the
- *   DevTools protocol: 2 warm-up runs, then 9 samples, each the mean of as
- *   many back-to-back runs as fill 2 ms; the median sample.
+ *   DevTools protocol: warmed up (see WARM_MS), then 9 samples, each the mean
+ *   of as many back-to-back runs as fill 2 ms; the median sample.
  * - baseline (`baselineMs`): a bare TreeWalker walk over the page's text nodes
  *   (document.body, SHOW_TEXT) that reads each node's `data` once and adds up
  *   its length: the least any scan can cost, since a scan has to read every
@@ -27,7 +27,7 @@
  *   the content script's world, where any scan of Factlens runs (an isolated
  *   world reaches DOM nodes through wrappers of its own: the same walk costs
  *   about 1.1–1.6× what it costs in the page's world), and measured the same
- *   way as the scan (2 warm-up runs, 9 samples of ≥ 2 ms, median).
+ *   way as the scan (warmed up, 9 samples of ≥ 2 ms, median).
  *   `baselineCharsMs`: the same walk that also reads every code unit of every
  *   node (charCodeAt, added up): the least a scan that looks at the text can
  *   cost, for reference (the bare walk never touches the characters).
@@ -144,15 +144,29 @@ async function heapUsed(page: Page): Promise<number> {
 }
 
 /**
- * Times `body` (a function expression, as source) in the page: 2 warm-up
- * runs, then 9 samples, each the mean of as many back-to-back runs as fill
- * `minMs` (timers are 5 µs here; a walk of a small page takes a few). Returns
- * the median and the fastest sample, in ms per run, and the last result.
+ * How long each measured function first runs back to back (at least twice),
+ * untimed. V8 optimises a hot function on another thread and installs the
+ * code a while later (on these 2-core machines, often only after tens of
+ * runs of a scan): with 2 warm-up runs, as before, the scan's samples were
+ * partly taken in unoptimised code, and the scan came out about 1.9× slower
+ * than it runs (18.4× the bare walk at the median over the corpus, against
+ * 9.6× warmed up; the baselines, simple loops, did not change). The
+ * baselines are warmed the same way.
+ */
+const WARM_MS = 250;
+
+/**
+ * Times `body` (a function expression, as source) in the page: warmed up
+ * (WARM_MS), then 9 samples, each the mean of as many back-to-back runs as
+ * fill `minMs` (timers are 5 µs here; a walk of a small page takes a few).
+ * Returns the median and the fastest sample, in ms per run, and the last
+ * result.
  */
 const MEASURE = (body: string, minMs = 2) => `(() => {
   const fn = ${body};
   let result = fn();
   fn();
+  for (const until = performance.now() + ${WARM_MS}; performance.now() < until; ) result = fn();
   let reps = 1;
   for (;;) {
     const t = performance.now();
