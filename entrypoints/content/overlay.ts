@@ -156,7 +156,8 @@ export class Overlay {
     this.jobs.push(job);
     void job.done.then(() => {
       this.jobs = this.jobs.filter((j) => j !== job);
-      this.stats.scanning = false;
+      // Another job (a rescan, or the scan that replaced a cancelled one) may still be running.
+      this.stats.scanning = this.jobs.length > 0;
       // The page has marks: fetch the card UI while the reader is still reading.
       if (this.marks.all.length && !this.stopped) schedule(() => void this.card.load().catch(report));
     });
