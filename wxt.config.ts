@@ -34,8 +34,8 @@ export default defineConfig({
     // The bundled pack is validated and compiled here, at build time, into an
     // asset named by its content hash.
     'build:publicAssets': async (_wxt, files) => {
-      const { loadPack } = await import('./lib/kb/load');
-      const { buildPackAsset, PACK_MANIFEST_PATH } = await import('./lib/pack-asset');
+      const { loadPack } = await import('./tools/kb/load');
+      const { buildPackAsset, PACK_MANIFEST_PATH } = await import('./lib/background/pack-asset');
       const asset = buildPackAsset(loadPack().pack);
       files.push({ relativeDest: asset.file, contents: asset.json });
       files.push({ relativeDest: PACK_MANIFEST_PATH, contents: JSON.stringify(asset.manifest) });

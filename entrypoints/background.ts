@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { FactlensDB } from '../lib/db';
-import { PACK_MANIFEST_PATH, type PackManifest } from '../lib/pack-asset';
-import { serve, type BackgroundApi } from '../lib/protocol';
-import { applyToOpenTabs, browserScripting } from '../lib/registration';
-import { parsePack } from '../lib/schema';
-import { createService, type BundledPack } from '../lib/service';
-import { Store } from '../lib/store';
+import { FactlensDB } from '../lib/background/db';
+import { PACK_MANIFEST_PATH, type PackManifest } from '../lib/background/pack-asset';
+import { serve, type BackgroundApi } from '../lib/shared/protocol';
+import { applyToOpenTabs, browserScripting } from '../lib/background/registration';
+import { parsePack } from '../lib/model/schema';
+import { createService, type BundledPack } from '../lib/background/service';
+import { Store } from '../lib/background/store';
 
 const url = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
 

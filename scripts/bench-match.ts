@@ -10,10 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
-import { loadPack, projectRoot } from '../lib/kb/load';
+import { loadPack, projectRoot } from '../tools/kb/load';
 import { compileIndex } from '../lib/matcher/compile';
 import { createMatcher } from '../lib/matcher/scan';
-import { parsePack } from '../lib/schema';
+import { parsePack } from '../lib/model/schema';
 import { visibleText } from './match';
 
 const ROOT = projectRoot();

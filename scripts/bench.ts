@@ -48,13 +48,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, stopServiceWorker, waitForRegistration } from '../tests/e2e/support/chromium';
-import { serveStatic } from '../tests/e2e/support/server';
-import { textCenter } from '../tests/e2e/support/page';
-import type { PageStats } from '../lib/protocol';
+import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, stopServiceWorker, waitForRegistration } from '../tools/e2e/chromium';
+import { serveStatic } from '../tools/e2e/server';
+import { textCenter } from '../tools/e2e/page';
+import type { PageStats } from '../lib/shared/protocol';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
-const FIXTURES = join(ROOT, 'tests/e2e/fixtures');
+const FIXTURES = join(ROOT, 'tests/fixtures/pages');
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { findChromium, ROOT } from '../tests/e2e/support/chromium';
+import { findChromium, ROOT } from '../tools/e2e/chromium';
 
 const svg = readFileSync(join(ROOT, 'scripts/icon.svg'), 'utf8');
 const browser = await chromium.launch({ executablePath: findChromium(), args: ['--no-sandbox', '--disable-gpu'] });

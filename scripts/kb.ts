@@ -6,10 +6,10 @@
  *
  * Source texts are read from ../shared/seeds/ (or $FACTLENS_SEEDS).
  */
-import { parsePack, type Pack } from '../lib/schema';
-import { loadPack } from '../lib/kb/load';
-import { checkFidelity, figureCoverage, loadSourceTexts, SourceTextsMissingError, textsFor, type SourceTexts } from '../lib/kb/fidelity';
-import { packStats } from '../lib/kb/stats';
+import { parsePack, type Pack } from '../lib/model/schema';
+import { loadPack } from '../tools/kb/load';
+import { checkFidelity, figureCoverage, loadSourceTexts, SourceTextsMissingError, textsFor, type SourceTexts } from '../tools/kb/fidelity';
+import { packStats } from '../tools/kb/stats';
 
 const USAGE = 'usage: npm run kb -- check [pack.json | pack-dir] [--all-uncovered]\n       npm run kb -- lookup "<query>"';
 

@@ -12,12 +12,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Window } from 'happy-dom';
-import { loadPack } from '../lib/kb/load';
+import { loadPack } from '../tools/kb/load';
 import { compileIndex } from '../lib/matcher/compile';
 import { collectBlocks } from '../lib/matcher/dom';
 import { createMatcher } from '../lib/matcher/scan';
-import { skipOwnUi } from '../lib/overlay/scan';
-import { parsePack } from '../lib/schema';
+import { skipOwnUi } from '../lib/content/scanner';
+import { parsePack } from '../lib/model/schema';
 
 export interface MatchLine {
   file: string;

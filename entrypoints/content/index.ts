@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { Overlay } from './overlay';
+import { Overlay } from '../../lib/content/overlay';
 
 const INSTANCE = Symbol.for('factlens.overlay');
 type Global = typeof globalThis & { [INSTANCE]?: Overlay };

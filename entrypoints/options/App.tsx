@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
-import { t } from '../../lib/i18n';
-import { call, type PackInfo } from '../../lib/protocol';
-import { categoryLabel } from '../../lib/overlay/format';
-import { Category } from '../../lib/schema';
+import { t } from '../../lib/shared/i18n';
+import { call, type PackInfo } from '../../lib/shared/protocol';
+import { categoryLabel } from '../../lib/ui/format';
+import { Category } from '../../lib/model/schema';
 import { normaliseSiteInput } from '../../lib/ui/site-input';
-import type { Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/model/settings';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { t, uiLanguage } from '../../lib/i18n';
+import { t, uiLanguage } from '../../lib/shared/i18n';
 import { App } from './App';
 import '../popup/style.css';
 import './style.css';

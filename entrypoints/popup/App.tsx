@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { t } from '../../lib/i18n';
-import { call, callTab, type EntityView, type PageEntity, type SearchHit, type SiteState } from '../../lib/protocol';
-import { anchorLine, attributionLine, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/overlay/format';
+import { t } from '../../lib/shared/i18n';
+import { call, callTab, type EntityView, type PageEntity, type SearchHit, type SiteState } from '../../lib/shared/protocol';
+import { anchorLine, attributionLine, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/ui/format';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
 

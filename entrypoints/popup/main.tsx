@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { uiLanguage } from '../../lib/i18n';
+import { uiLanguage } from '../../lib/shared/i18n';
 import { App } from './App';
 import './style.css';
 

@@ -13,7 +13,7 @@
  * script's matcher searches it as it is (`createMatcher`).
  */
 import nlp from 'compromise';
-import type { Entity } from '../schema';
+import type { Entity } from '../model/schema';
 import { capitalWords, DASH, foldString, isDigit, SPACE } from './fold';
 import { buildTables, sortPatterns } from './scan';
 import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';

@@ -4,7 +4,7 @@
  * prefix ("example.com/news"), or a pasted address ("https://www.example.com/news/"),
  * which becomes its host and path.
  */
-import { SiteEntry } from '../settings';
+import { SiteEntry } from '../model/settings';
 
 export type SiteInput = { ok: true; entry: string } | { ok: false; error: string };
 

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CHROME_BUILD, ROOT, requireBuild } from './support/chromium';
-import { FIREFOX_BUILD } from './support/firefox';
+import { CHROME_BUILD, ROOT, requireBuild } from '../../tools/e2e/chromium';
+import { FIREFOX_BUILD } from '../../tools/e2e/firefox';
 
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
 

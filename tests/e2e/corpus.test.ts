@@ -7,11 +7,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PageStats } from '../../lib/protocol';
-import { askTab, ROOT, type Launched } from './support/chromium';
-import type { StaticServer } from './support/server';
-import { settled } from './support/page';
-import { startHarness, type Harness } from './support/setup';
+import type { PageStats } from '../../lib/shared/protocol';
+import { askTab, ROOT, type Launched } from '../../tools/e2e/chromium';
+import type { StaticServer } from '../../tools/e2e/server';
+import { settled } from '../../tools/e2e/page';
+import { startHarness, type Harness } from '../../tools/e2e/setup';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
 if (!existsSync(CORPUS)) throw new Error(`The real-page corpus is missing at ${CORPUS}: the e2e tests need ../shared beside the project.`);

@@ -7,16 +7,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
-import { ARTIFACTS } from './support/chromium';
-import { textCenter } from './support/page';
-import { launchFirefox } from './support/firefox';
-import { serveStatic, type StaticServer } from './support/server';
+import { ARTIFACTS } from '../../tools/e2e/chromium';
+import { textCenter } from '../../tools/e2e/page';
+import { launchFirefox } from '../../tools/e2e/firefox';
+import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  server = await serveStatic({ '/': join(import.meta.dirname, 'fixtures') });
+  server = await serveStatic({ '/': join(import.meta.dirname, '../fixtures/pages') });
   ({ browser } = await launchFirefox());
 });
 afterAll(async () => {
@@ -24,7 +24,7 @@ afterAll(async () => {
   await server?.close();
   // Puppeteer cannot see the extension's own requests in Firefox; the test server can: it was asked
   // for the fixtures only (no content script fetched or inserted anything from the page's origin).
-  expect(server?.requests.filter((p) => p !== '/favicon.ico' && !existsSync(join(import.meta.dirname, 'fixtures', p))) ?? []).toEqual([]);
+  expect(server?.requests.filter((p) => p !== '/favicon.ico' && !existsSync(join(import.meta.dirname, '../fixtures/pages', p))) ?? []).toEqual([]);
 });
 
 const marked = (page: Page) =>

@@ -19,13 +19,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import type { PageStats } from '../../lib/protocol';
-import { askTab, blockExternal, launchWithExtension, serviceWorker, stopServiceWorker, waitForRegistration, type Launched } from './support/chromium';
-import { ErrorLog } from './support/errors';
-import { highlightedTexts, hover, textCenter } from './support/page';
-import { serveStatic, type StaticServer } from './support/server';
+import type { PageStats } from '../../lib/shared/protocol';
+import { askTab, blockExternal, launchWithExtension, serviceWorker, stopServiceWorker, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
+import { ErrorLog } from '../../tools/e2e/errors';
+import { highlightedTexts, hover, textCenter } from '../../tools/e2e/page';
+import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
-const FIXTURES = join(import.meta.dirname, 'fixtures/hostile');
+const FIXTURES = join(import.meta.dirname, '../fixtures/pages/hostile');
 const CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
 /** Frame rate with Factlens on, against the same page with it off. Generous: 2 shared cores. */
 const MIN_FRAME_RATIO = 0.5;

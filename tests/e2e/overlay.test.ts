@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, tabId, type Launched } from './support/chromium';
-import { highlightedTexts, hover } from './support/page';
-import type { StaticServer } from './support/server';
-import { startHarness, type Harness } from './support/setup';
+import { ROOT, tabId, type Launched } from '../../tools/e2e/chromium';
+import { highlightedTexts, hover } from '../../tools/e2e/page';
+import type { StaticServer } from '../../tools/e2e/server';
+import { startHarness, type Harness } from '../../tools/e2e/setup';
 
 let h: Harness;
 let b: Launched;

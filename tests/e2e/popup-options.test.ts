@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { miniPack } from '../fixtures/mini-pack';
-import { audit, describeViolations } from './support/axe';
-import { launchWithExtension, tabId, waitForRegistration, type Launched } from './support/chromium';
-import { highlightedTexts, hover, settled } from './support/page';
-import { serveStatic, type StaticServer } from './support/server';
+import { audit, describeViolations } from '../../tools/e2e/axe';
+import { launchWithExtension, tabId, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
+import { highlightedTexts, hover, settled } from '../../tools/e2e/page';
+import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 let b: Launched;
 let server: StaticServer;
@@ -20,7 +20,7 @@ let article: string;
 let articlePage: Page;
 
 beforeAll(async () => {
-  server = await serveStatic({ '/': join(import.meta.dirname, 'fixtures') });
+  server = await serveStatic({ '/': join(import.meta.dirname, '../fixtures/pages') });
   article = `${server.url}/article.html`;
   b = await launchWithExtension();
   await waitForRegistration(b.context);

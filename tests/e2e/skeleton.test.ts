@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, askTab, launchWithExtension, tabId, waitForRegistration, type Launched } from './support/chromium';
-import { highlightedTexts, hover } from './support/page';
-import { serveStatic, type StaticServer } from './support/server';
+import { ARTIFACTS, askTab, launchWithExtension, tabId, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
+import { highlightedTexts, hover } from '../../tools/e2e/page';
+import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 let b: Launched;
 let server: StaticServer;
@@ -15,7 +15,7 @@ let article: string;
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  server = await serveStatic({ '/': join(import.meta.dirname, 'fixtures') });
+  server = await serveStatic({ '/': join(import.meta.dirname, '../fixtures/pages') });
   article = `${server.url}/article.html`;
   b = await launchWithExtension();
   await waitForRegistration(b.context);

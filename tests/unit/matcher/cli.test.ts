@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { createMatcher } from '../../../lib/matcher/scan';
 import { matchFile, visibleText } from '../../../scripts/match';
-import { ENTITIES } from './fixture';
+import { ENTITIES } from '../../fixtures/matcher-pack';
 
 const matcher = createMatcher(compileIndex(ENTITIES));
 const names = new Map(ENTITIES.map((e) => [e.id, e.name]));

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { collectBlocks, rangeFor } from '../../../lib/matcher/dom';
 import { createMatcher } from '../../../lib/matcher/scan';
-import { ENTITIES } from './fixture';
+import { ENTITIES } from '../../fixtures/matcher-pack';
 
 const matcher = createMatcher(compileIndex(ENTITIES));
 

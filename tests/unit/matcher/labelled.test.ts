@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { createMatcher } from '../../../lib/matcher/scan';
-import { NEGATIVE, POSITIVE, type Case } from './cases';
-import { ENTITIES } from './fixture';
+import { NEGATIVE, POSITIVE, type Case } from '../../fixtures/matcher-cases';
+import { ENTITIES } from '../../fixtures/matcher-pack';
 
 const matcher = createMatcher(compileIndex(ENTITIES));
 

@@ -3,10 +3,10 @@
  * known hits and misses, so that a pack edit that breaks matching shows here.
  */
 import { describe, expect, it } from 'vitest';
-import { loadPack } from '../../../lib/kb/load';
+import { loadPack } from '../../../tools/kb/load';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { createMatcher } from '../../../lib/matcher/scan';
-import { parsePack } from '../../../lib/schema';
+import { parsePack } from '../../../lib/model/schema';
 
 const parsed = parsePack(loadPack().pack);
 

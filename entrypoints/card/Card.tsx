@@ -1,0 +1,84 @@
+import type { CardData, ClaimView, FigureCheck } from '../../lib/shared/protocol';
+import { t } from '../../lib/shared/i18n';
+import { anchorLine, attributionLine, formatNumber, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/ui/format';
+
+export interface CardProps {
+  data: CardData;
+  onClose: () => void;
+  onMore: () => void;
+  onMute: (scope: 'page' | 'everywhere') => void;
+}
+
+function Figure({ f }: { f: FigureCheck }) {
+  const source = `${formatNumber(f.sourceValue)}${f.unit ? ` ${f.unit}` : ''}${f.year ? ` (${f.year})` : ''}`;
+  return f.agrees ? (
+    <p class="fl-figure fl-agrees" role="note">
+      {t('figureAgrees', f.pageText, source)}
+    </p>
+  ) : (
+    <p class="fl-figure fl-differs" role="alert">
+      <strong>{t('figuresDiffer')}</strong> {t('figureDiffers', f.pageText, source)}
+    </p>
+  );
+}
+
+function Claim({ c }: { c: ClaimView }) {
+  return (
+    <li class="fl-claim">
+      <p class="fl-text">{c.text}</p>
+      <p class="fl-meta">
+        <span class={`fl-kind fl-kind-${c.kind}`}>{kindLabel(c.kind)}</span>
+        {attributionLine(c)}
+      </p>
+      {c.note ? <p class="fl-note">{t('editorsNote', c.note)}</p> : null}
+      <p class="fl-cite">
+        <cite>{sourceLine(c)}</cite>, {whereLine(c)}
+        <span class="fl-anchor"> — {anchorLine(c.anchor)}</span>
+      </p>
+    </li>
+  );
+}
+
+export function Card({ data, onClose, onMore, onMute }: CardProps) {
+  const { entity, claims, figures, total } = data;
+  const titleId = `fl-title-${entity.id}`;
+  return (
+    <section class="fl-card" role="dialog" aria-labelledby={titleId} tabIndex={-1}>
+      <header class="fl-head">
+        <div>
+          <h2 id={titleId} class="fl-name">
+            {entity.name}
+          </h2>
+          <p class="fl-type">{typeLabel(entity.type)}</p>
+        </div>
+        <button type="button" class="fl-close" aria-label={t('close')} onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <p class="fl-desc">{entity.description}</p>
+      {figures.filter((f) => !f.agrees).map((f) => (
+        <Figure key={`${f.claim}-${f.pageText}`} f={f} />
+      ))}
+      {figures.filter((f) => f.agrees).slice(0, 1).map((f) => (
+        <Figure key={`${f.claim}-${f.pageText}`} f={f} />
+      ))}
+      <ul class="fl-claims">
+        {claims.map((c) => (
+          <Claim key={c.id} c={c} />
+        ))}
+      </ul>
+      <footer class="fl-foot">
+        <button type="button" class="fl-link" onClick={onMore}>
+          {total > claims.length ? t('allClaims', total) : t('openInFactlens')}
+        </button>
+        <span class="fl-spacer" />
+        <button type="button" class="fl-link" onClick={() => onMute('page')}>
+          {t('hideOnPage')}
+        </button>
+        <button type="button" class="fl-link" onClick={() => onMute('everywhere')}>
+          {t('hideEverywhere')}
+        </button>
+      </footer>
+    </section>
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * The background's request handlers. Pure of any entrypoint wiring so that
+ * tests run it with fake-indexeddb and WXT's fakeBrowser.
+ */
+import { compileIndex, COMPILER_VERSION } from '../matcher/compile';
+import type { MatcherIndex } from '../matcher/types';
+import { rankClaims } from './rank';
+import { checkFigures } from '../figures/check';
+import type { BackgroundApi, ClaimView, Handlers, SiteState } from '../shared/protocol';
+import type { Pack } from '../model/schema';
+import { SearchIndex } from './search';
+import { contentScriptTargets, DEFAULT_SETTINGS, entryForUrl, isEnabledFor, isHttpUrl, normaliseSettings, setSiteEnabled, type Settings } from '../model/settings';
+import { Store } from './store';
+import type { ClaimRow } from './db';
+import type { ScriptingPort, TabAction } from './registration';
+
+/** Settings that decide only where Factlens runs. */
+const SITE_KEYS = new Set<keyof Settings>(['active', 'enabledByDefault', 'enabledFor', 'disabledFor']);
+
+export interface BundledPack {
+  pack: Pack;
+  hash: string;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  loadBundled: () => Promise<BundledPack>;
+  /** The bundled pack's id and hash, cheaply (its manifest), to skip loading an unchanged pack. */
+  bundledHash?: () => Promise<{ id: string; hash: string }>;
+  scripting: ScriptingPort;
+  /** Claims shown on a card before "more". */
+  cardClaims?: number;
+  /** Opens an extension page in a new tab. */
+  openPage?: (path: string) => Promise<void>;
+  /** Runs the card UI script in a tab's frame. */
+  injectCard?: (tabId: number, frameId: number) => Promise<void>;
+  /**
+   * Brings open tabs in step after settings or packs change (`except`: the tab
+   * that asked, which updates itself). Not awaited by the handlers.
+   */
+  applyToTabs?: (plan: (url: string) => TabAction, except?: number) => Promise<void>;
+}
+
+export function createService(deps: ServiceDeps) {
+  const { store, scripting } = deps;
+  let ready: Promise<void> | undefined;
+  let indexCache: { key: string; index: MatcherIndex; names: Record<string, string>; categories: Record<string, string[]> } | undefined;
+  let searchCache: { key: string; index: SearchIndex } | undefined;
+
+  /** Seeds the bundled pack if it is new or changed, once per worker lifetime. */
+  function ensureReady(): Promise<void> {
+    ready ??= (async () => {
+      if (deps.bundledHash) {
+        const { id, hash } = await deps.bundledHash();
+        if ((await store.run(() => store.db.packs.get(id)))?.hash === hash) return;
+      }
+      const b = await deps.loadBundled();
+      await store.seedBundled(b.pack, b.hash);
+    })().catch((err) => {
+      ready = undefined;
+      throw err;
+    });
+    return ready;
+  }
+
+  async function matcherIndex(): Promise<NonNullable<typeof indexCache>> {
+    await ensureReady();
+    const key = `c${COMPILER_VERSION}|${await store.packsKey()}`;
+    if (indexCache?.key === key) return indexCache;
+    const stored = await store.getKv<typeof indexCache>('matcher-index');
+    if (stored?.key === key && stored.categories) return (indexCache = stored);
+    const entities = await store.allEntities();
+    indexCache = {
+      key,
+      index: compileIndex(entities),
+      names: Object.fromEntries(entities.map((e) => [e.id, e.name])),
+      categories: Object.fromEntries(entities.map((e) => [e.id, e.categories])),
+    };
+    await store.putKv('matcher-index', indexCache);
+    return indexCache;
+  }
+
+  async function searchIndex(): Promise<SearchIndex> {
+    await ensureReady();
+    const key = await store.packsKey();
+    if (searchCache?.key === key) return searchCache.index;
+    const index = new SearchIndex(await store.allEntities(), await store.allClaims());
+    searchCache = { key, index };
+    return index;
+  }
+
+  async function claimViews(claims: ClaimRow[], reasons?: Map<string, string[]>): Promise<ClaimView[]> {
+    const sources = await store.sources();
+    return claims.map((c) => {
+      const source = sources.get(c.citation.source);
+      if (!source) throw new Error(`claim "${c.id}" cites unknown source "${c.citation.source}"`);
+      const { pack: _pack, ...claim } = c;
+      const { pack: _spack, ...src } = source;
+      return { ...claim, source: src, reasons: reasons?.get(c.id) };
+    });
+  }
+
+  function siteState(s: Settings, url: string): SiteState {
+    const ok = isHttpUrl(url);
+    return {
+      url,
+      host: ok ? new URL(url).host : '',
+      enabled: ok && isEnabledFor(s, url),
+      active: s.active,
+      enabledByDefault: s.enabledByDefault,
+      unsupported: !ok,
+    };
+  }
+
+  /**
+   * Tells open tabs to catch up, without holding up the answer. With `before`,
+   * only tabs whose state changed are touched when nothing but the site lists changed.
+   */
+  function refreshTabs(s: Settings, opts: { before?: Settings; except?: number } = {}): void {
+    const { before, except } = opts;
+    const sitesOnly = before && (Object.keys(s) as (keyof Settings)[]).every((k) => SITE_KEYS.has(k) || JSON.stringify(s[k]) === JSON.stringify(before[k]));
+    const plan = (url: string): TabAction => {
+      const now = isEnabledFor(s, url);
+      if (sitesOnly && now === isEnabledFor(before, url)) return 'keep';
+      return now ? 'refresh' : 'teardown';
+    };
+    deps.applyToTabs?.(plan, except).catch((err) => console.warn('[Factlens] updating open tabs failed:', err));
+  }
+
+  async function saveSettings(next: Settings, except?: number): Promise<Settings> {
+    const before = await store.getSettings();
+    const saved = await store.putSettings(next);
+    await scripting.sync(contentScriptTargets(saved));
+    refreshTabs(saved, { before, except });
+    return saved;
+  }
+
+  const handlers: Handlers<BackgroundApi> = {
+    async 'index.get'() {
+      const { key, index, names, categories } = await matcherIndex();
+      const s = await store.getSettings();
+      const hiddenCats = new Set(s.hiddenCategories);
+      return {
+        key,
+        index,
+        names,
+        hidden: hiddenCats.size ? Object.keys(categories).filter((id) => categories[id]!.every((c) => hiddenCats.has(c))) : [],
+        settings: { markStyle: s.markStyle, firstMentionOnly: s.firstMentionOnly, dwellMs: s.dwellMs, theme: s.theme, muted: s.muted, hiddenCategories: s.hiddenCategories },
+      };
+    },
+    async 'card.get'({ entity, context }) {
+      await ensureReady();
+      const e = await store.entity(entity);
+      if (!e) throw new Error(`unknown entity "${entity}"`);
+      const claims = await store.claimsOf(entity);
+      const ranked = rankClaims(context, claims, { limit: claims.length });
+      const top = ranked.slice(0, deps.cardClaims ?? 4);
+      const reasons = new Map(top.map((r) => [r.claim.id, r.reasons]));
+      return {
+        entity: { id: e.id, name: e.name, type: e.type, description: e.description, categories: e.categories },
+        claims: await claimViews(top.map((r) => r.claim as ClaimRow), reasons),
+        total: claims.length,
+        figures: context ? checkFigures(context, claims) : [],
+      };
+    },
+    async 'entity.get'({ id }) {
+      await ensureReady();
+      const e = await store.entity(id);
+      if (!e) return null;
+      return { entity: e, claims: await claimViews(await store.claimsOf(id)) };
+    },
+    async search({ query, limit }) {
+      return (await searchIndex()).search(query, limit);
+    },
+    async 'site.get'({ url }) {
+      return siteState(await store.getSettings(), url);
+    },
+    async 'site.set'({ url, enabled }) {
+      if (!isHttpUrl(url)) throw new Error(`Factlens runs only on http and https pages, not on "${url}"`);
+      const s = await store.getSettings();
+      let next = setSiteEnabled(s, url, enabled);
+      // Switching a site on while paused also lifts the pause for it to take effect.
+      if (enabled && !next.active) next = { ...next, active: true };
+      if (enabled && !isEnabledFor(next, url)) next = { ...next, enabledFor: [...next.enabledFor, entryForUrl(url)] };
+      return siteState(await saveSettings(next), url);
+    },
+    async 'settings.get'() {
+      return store.getSettings();
+    },
+    async 'settings.set'({ patch }, sender) {
+      const current = await store.getSettings();
+      const merged = { ...current, ...patch };
+      const checked = normaliseSettings(merged);
+      const rejected = Object.keys(patch).filter((k) => JSON.stringify((checked as Record<string, unknown>)[k]) !== JSON.stringify((merged as Record<string, unknown>)[k]));
+      if (rejected.length) throw new Error(`invalid setting${rejected.length > 1 ? 's' : ''}: ${rejected.join(', ')}`);
+      return saveSettings(checked, sender.tab?.id);
+    },
+    async 'packs.list'() {
+      await ensureReady();
+      return store.listPacks();
+    },
+    async 'packs.import'({ json }) {
+      await ensureReady();
+      const row = await store.importPack(json);
+      refreshTabs(await store.getSettings());
+      const info = (await store.listPacks()).find((p) => p.id === row.id);
+      if (!info) throw new Error('the pack was stored but cannot be read back');
+      return info;
+    },
+    async 'packs.remove'({ id }) {
+      await store.removePack(id);
+      refreshTabs(await store.getSettings());
+      return store.listPacks();
+    },
+    async 'data.export'() {
+      return store.exportBackup();
+    },
+    async 'data.import'({ json }) {
+      await ensureReady();
+      const r = await store.importBackup(json);
+      await scripting.sync(contentScriptTargets(r.settings));
+      refreshTabs(r.settings);
+      return { settings: r.settings, packs: await store.listPacks() };
+    },
+    async 'data.reset'() {
+      return saveSettings(DEFAULT_SETTINGS);
+    },
+    async 'ui.loadCard'(_req, sender) {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !deps.injectCard) throw new Error('the card UI can only be loaded into a tab');
+      await deps.injectCard(tabId, sender.frameId ?? 0);
+      return true;
+    },
+    async 'ui.open'({ entity }) {
+      if (!deps.openPage) return false;
+      await deps.openPage(`/popup.html?entity=${encodeURIComponent(entity)}`);
+      return true;
+    },
+  };
+
+  return {
+    handlers,
+    ensureReady,
+    /** Registers the content script for the stored settings (on install, update and start-up). */
+    async syncRegistration() {
+      await scripting.sync(contentScriptTargets(await store.getSettings()));
+    },
+  };
+}

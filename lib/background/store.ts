@@ -1,0 +1,384 @@
+/**
+ * Everything the background does with the database: seeding the bundled pack,
+ * importing and removing the user's packs, settings. All writes are single
+ * transactions, so a failure changes nothing.
+ */
+import Dexie from 'dexie';
+import { FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
+import { formatIssues, parsePack, type Pack } from '../model/schema';
+import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from '../model/settings';
+import type { PackInfo } from '../shared/protocol';
+
+export const BUNDLED_PACK_ID = 'factlens-core';
+/** The largest pack file, in UTF-8 bytes (as the options page reads the file's size). */
+export const MAX_PACK_BYTES = 10 * 1024 * 1024;
+/** A backup holds the settings and up to a few packs. */
+export const MAX_BACKUP_BYTES = 5 * MAX_PACK_BYTES;
+
+const SETTINGS_KEY = 'settings';
+
+/** A problem is shown to the user in full: a huge value quoted in it (an id of 1 MB) is cut. */
+const MAX_PROBLEM_CHARS = 300;
+function clip(problem: string): string {
+  if (problem.length <= MAX_PROBLEM_CHARS) return problem;
+  let end = MAX_PROBLEM_CHARS - 1;
+  const c = problem.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--; // do not split a surrogate pair
+  return `${problem.slice(0, end)}…`;
+}
+
+export class PackImportError extends Error {
+  override name = 'PackImportError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    const clipped = problems.map(clip);
+    const shown = clipped.slice(0, 50);
+    const more = clipped.length > shown.length ? `\n… and ${clipped.length - shown.length} more` : '';
+    super(`The pack was not imported (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`);
+    this.problems = clipped;
+  }
+}
+
+/** The length of a string in UTF-8 bytes, without encoding it (a lone surrogate counts as U+FFFD: 3). */
+export function utf8Length(s: string): number {
+  let bytes = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) bytes += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a pair: 4 bytes for 2 code units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+/** Refuses a text over `max` UTF-8 bytes, naming its size (nothing parsed yet). */
+function checkSize(json: string, max: number, what: string): void {
+  // Each code unit is 1 to 3 bytes: most texts are decided without counting.
+  if (json.length * 3 <= max) return;
+  const bytes = utf8Length(json);
+  if (bytes > max) throw new PackImportError([`the ${what} is ${(bytes / 1048576).toFixed(1)} MB; a ${what} may be at most ${max / 1048576} MB`]);
+}
+
+/**
+ * Puts a problem found inside a part of the input under that part's path:
+ * `nest('packs[2]', 'claims[0].text: …')` → `packs[2].claims[0].text: …`,
+ * `nest('settings', '(root): …')` → `settings: …`, anything without a path → `packs[2]: …`.
+ */
+export function nest(prefix: string, problem: string): string {
+  if (problem.startsWith('(root):')) return prefix + problem.slice('(root)'.length);
+  if (/^\[\d+\]/.test(problem)) return prefix + problem;
+  if (/^[A-Za-z_$][\w$]*(?:\[\d+\]|\.[\w$]+)*: /.test(problem)) return `${prefix}.${problem}`;
+  return `${prefix}: ${problem}`;
+}
+
+/** A short, stable content hash (FNV-1a 64 over UTF-16 code units, hex). */
+export function contentHash(text: string): string {
+  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+function rows(pack: Pack) {
+  const tag = <T extends object>(x: T) => ({ ...x, pack: pack.id });
+  return {
+    sources: pack.sources.map(tag) as SourceRow[],
+    entities: pack.entities.map(tag) as EntityRow[],
+    claims: pack.claims.map(tag) as ClaimRow[],
+  };
+}
+
+export class Store {
+  constructor(readonly db: FactlensDB) {}
+
+  /** Runs `fn`, reopening the database once if the browser closed it under us. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      if (!this.db.isOpen()) await this.db.open();
+      return await fn();
+    } catch (err) {
+      if (err instanceof Dexie.DatabaseClosedError) {
+        await this.db.open();
+        return fn();
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Installs or replaces the bundled pack when its hash differs from the stored
+   * one. Only rows of the bundled pack are touched.
+   */
+  async seedBundled(pack: Pack, hash: string): Promise<'installed' | 'updated' | 'unchanged'> {
+    return this.run(() =>
+      this.db.transaction('rw', [this.db.packs, this.db.sources, this.db.entities, this.db.claims], async () => {
+        const current = await this.db.packs.get(pack.id);
+        if (current?.hash === hash) return 'unchanged' as const;
+        await this.clearPackRows(pack.id);
+        const r = rows(pack);
+        // An id the user's own packs already use stays theirs: a new bundled
+        // version never overwrites a user's row (its other rows still install).
+        const free = async <T extends { id: string }>(table: Dexie.Table<T, string>, items: T[]) => {
+          const existing = await table.bulkGet(items.map((x) => x.id));
+          const kept = items.filter((_, i) => !existing[i]);
+          if (kept.length < items.length) console.warn(`[Factlens] bundled ${table.name} kept out (ids used by your packs): ${items.filter((_, i) => existing[i]).map((x) => x.id).join(', ')}`);
+          return kept;
+        };
+        await this.db.sources.bulkPut(await free(this.db.sources, r.sources));
+        await this.db.entities.bulkPut(await free(this.db.entities, r.entities));
+        await this.db.claims.bulkPut(await free(this.db.claims, r.claims));
+        await this.db.packs.put({ id: pack.id, title: pack.title, version: pack.version, hash, bundled: true, installedAt: Date.now() });
+        return current ? ('updated' as const) : ('installed' as const);
+      }),
+    );
+  }
+
+  private async clearPackRows(id: string) {
+    await this.db.sources.where('pack').equals(id).delete();
+    await this.db.entities.where('pack').equals(id).delete();
+    await this.db.claims.where('pack').equals(id).delete();
+  }
+
+  /**
+   * Parses and validates a pack file; throws PackImportError naming every problem.
+   * The size is checked before anything is parsed.
+   */
+  static validatePack(json: string): Pack {
+    if (typeof json !== 'string') throw new PackImportError([`(root): expected the pack as JSON text, got ${json === null ? 'null' : typeof json}`]);
+    checkSize(json, MAX_PACK_BYTES, 'pack');
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new PackImportError([`not valid JSON: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    const parsed = parsePack(value);
+    if (!parsed.ok) throw new PackImportError(parsed.errors);
+    if (parsed.pack.id === BUNDLED_PACK_ID) throw new PackImportError([`id: "${parsed.pack.id}" is the bundled pack's id`]);
+    return parsed.pack;
+  }
+
+  /** Writes a validated pack; call inside a rw transaction over the pack tables. */
+  private async writePack(pack: Pack, original: string): Promise<PackRow> {
+    const problems: string[] = [];
+    const clash = async (table: 'sources' | 'entities' | 'claims', items: { id: string }[]) => {
+      const found = await this.db[table].bulkGet(items.map((x) => x.id));
+      found.forEach((row, i) => {
+        if (row && row.pack !== pack.id) problems.push(`${table}[${i}].id: "${row.id}" already belongs to pack "${row.pack}"`);
+      });
+    };
+    await clash('sources', pack.sources);
+    await clash('entities', pack.entities);
+    await clash('claims', pack.claims);
+    if (problems.length) throw new PackImportError(problems);
+    await this.clearPackRows(pack.id);
+    const r = rows(pack);
+    await this.db.sources.bulkPut(r.sources);
+    await this.db.entities.bulkPut(r.entities);
+    await this.db.claims.bulkPut(r.claims);
+    const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(original), bundled: false, installedAt: Date.now() };
+    await this.db.packs.put(row);
+    await this.db.originals.put({ id: pack.id, json: original });
+    return row;
+  }
+
+  private packTables() {
+    return [this.db.packs, this.db.originals, this.db.sources, this.db.entities, this.db.claims];
+  }
+
+  /**
+   * An imported pack's file as the user imported it or, should that be missing,
+   * rebuilt from its rows. Call inside a transaction over the pack tables.
+   */
+  private async packText(row: PackRow): Promise<string> {
+    return (await this.db.originals.get(row.id))?.json ?? this.rebuildPack(row);
+  }
+
+  /** A pack's file made from its stored rows. */
+  private async rebuildPack(row: PackRow): Promise<string> {
+    const strip = <T extends { pack: string }>({ pack: _pack, ...rest }: T) => rest;
+    const [sources, entities, claims] = await Promise.all([
+      this.db.sources.where('pack').equals(row.id).toArray(),
+      this.db.entities.where('pack').equals(row.id).toArray(),
+      this.db.claims.where('pack').equals(row.id).toArray(),
+    ]);
+    return JSON.stringify({ id: row.id, version: row.version, title: row.title, sources: sources.map(strip), entities: entities.map(strip), claims: claims.map(strip) }, null, 2);
+  }
+
+  /** An imported pack's file, byte for byte as it was imported. */
+  async exportPack(id: string): Promise<string> {
+    return this.run(() =>
+      this.db.transaction('r', this.packTables(), async () => {
+        const row = await this.db.packs.get(id);
+        if (!row) throw new Error(`no pack "${id}"`);
+        if (row.bundled) throw new Error('the bundled pack cannot be exported');
+        return this.packText(row);
+      }),
+    );
+  }
+
+  /**
+   * Validates and stores a user's pack (all or nothing): its rows, its packs
+   * row and, in `originals`, the file as given. A pack with the id of an
+   * imported pack replaces it; ids may not collide with another pack's.
+   */
+  async importPack(json: string): Promise<PackRow> {
+    const pack = Store.validatePack(json);
+    return this.run(() => this.db.transaction('rw', this.packTables(), () => this.writePack(pack, json)));
+  }
+
+  /** The user's own data: settings and imported packs (as imported). */
+  async exportBackup(): Promise<string> {
+    const { settings, packs } = await this.run(() =>
+      this.db.transaction('r', [...this.packTables(), this.db.kv], async () => {
+        const rows = (await this.db.packs.toArray()).filter((p) => !p.bundled);
+        const packs: unknown[] = [];
+        for (const row of rows) {
+          let pack: unknown;
+          try {
+            pack = JSON.parse(await this.packText(row));
+          } catch {
+            pack = JSON.parse(await this.rebuildPack(row)); // an unreadable file: its rows still hold the pack
+          }
+          packs.push(pack);
+        }
+        const stored = await this.db.kv.get(SETTINGS_KEY);
+        return { settings: stored ? normaliseSettings(stored.value) : DEFAULT_SETTINGS, packs };
+      }),
+    );
+    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs }, null, 2);
+  }
+
+  /** Restores a backup made by exportBackup: all of it, or nothing. */
+  async importBackup(json: string): Promise<{ settings: Settings; packs: string[] }> {
+    if (typeof json === 'string') checkSize(json, MAX_BACKUP_BYTES, 'backup');
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      throw new PackImportError([`not valid JSON: ${err instanceof Error ? err.message : String(err)}`]);
+    }
+    const b = value as { factlens?: unknown; settings?: unknown; packs?: unknown };
+    if (typeof b !== 'object' || b === null || b.factlens !== 'backup') throw new PackImportError(['(root): not a Factlens backup (expected "factlens": "backup")']);
+    if (!Array.isArray(b.packs)) throw new PackImportError(['packs: expected an array']);
+    const settingsCheck = SettingsSchema.safeParse(b.settings);
+    if (!settingsCheck.success) throw new PackImportError(formatIssues(settingsCheck.error.issues).map((e) => nest('settings', e)));
+    const packs: { pack: Pack; json: string }[] = [];
+    const problems: string[] = [];
+    const firstOf = new Map<string, number>();
+    b.packs.forEach((p: unknown, i) => {
+      try {
+        // Throws on input nested too deeply to serialise (a RangeError, not a pack problem).
+        const text = JSON.stringify(p);
+        const pack = Store.validatePack(text);
+        const first = firstOf.get(pack.id);
+        if (first !== undefined) throw new PackImportError([`id: "${pack.id}" is also the id of packs[${first}]`]);
+        firstOf.set(pack.id, i);
+        packs.push({ pack, json: text });
+      } catch (err) {
+        const found = err instanceof PackImportError ? err.problems : [`cannot be read (${err instanceof Error ? err.message : String(err)})`];
+        for (const e of found) problems.push(nest(`packs[${i}]`, e));
+      }
+    });
+    if (problems.length) throw new PackImportError(problems);
+    const settings = settingsCheck.data;
+    await this.run(() =>
+      this.db.transaction('rw', [...this.packTables(), this.db.kv], async () => {
+        for (const [i, p] of packs.entries()) {
+          try {
+            await this.writePack(p.pack, p.json);
+          } catch (err) {
+            // Ids that clash with another pack, stored or earlier in this backup.
+            if (err instanceof PackImportError) throw new PackImportError(err.problems.map((e) => nest(`packs[${i}]`, e)));
+            throw err;
+          }
+        }
+        await this.db.kv.put({ key: SETTINGS_KEY, value: settings });
+      }),
+    );
+    return { settings, packs: packs.map((p) => p.pack.id) };
+  }
+
+  async removePack(id: string): Promise<void> {
+    await this.run(() =>
+      this.db.transaction('rw', this.packTables(), async () => {
+        const row = await this.db.packs.get(id);
+        if (!row) throw new Error(`no pack "${id}"`);
+        if (row.bundled) throw new Error('the bundled pack cannot be removed');
+        await this.clearPackRows(id);
+        await this.db.packs.delete(id);
+        await this.db.originals.delete(id);
+      }),
+    );
+  }
+
+  async listPacks(): Promise<PackInfo[]> {
+    return this.run(async () => {
+      const packs = await this.db.packs.toArray();
+      return Promise.all(
+        packs.map(async (p) => ({
+          id: p.id,
+          title: p.title,
+          version: p.version,
+          hash: p.hash,
+          bundled: p.bundled,
+          installedAt: p.installedAt,
+          entities: await this.db.entities.where('pack').equals(p.id).count(),
+          claims: await this.db.claims.where('pack').equals(p.id).count(),
+          sources: await this.db.sources.where('pack').equals(p.id).count(),
+        })),
+      );
+    });
+  }
+
+  /** Changes whenever any pack changes: keys caches of derived data. */
+  async packsKey(): Promise<string> {
+    const packs = await this.run(() => this.db.packs.toArray());
+    return packs
+      .map((p) => `${p.id}@${p.hash}`)
+      .sort()
+      .join(',');
+  }
+
+  async getSettings(): Promise<Settings> {
+    const row = await this.run(() => this.db.kv.get(SETTINGS_KEY));
+    return row ? normaliseSettings(row.value) : DEFAULT_SETTINGS;
+  }
+
+  async putSettings(s: Settings): Promise<Settings> {
+    const clean = normaliseSettings(s);
+    await this.run(() => this.db.kv.put({ key: SETTINGS_KEY, value: clean }));
+    return clean;
+  }
+
+  async getKv<T>(key: string): Promise<T | undefined> {
+    return (await this.run(() => this.db.kv.get(key)))?.value as T | undefined;
+  }
+
+  async putKv(key: string, value: unknown): Promise<void> {
+    await this.run(() => this.db.kv.put({ key, value }));
+  }
+
+  entity(id: string) {
+    return this.run(() => this.db.entities.get(id));
+  }
+  allEntities() {
+    return this.run(() => this.db.entities.toArray());
+  }
+  allClaims() {
+    return this.run(() => this.db.claims.toArray());
+  }
+  claimsOf(entityId: string) {
+    return this.run(() => this.db.claims.where('entities').equals(entityId).toArray());
+  }
+  async sources(): Promise<Map<string, SourceRow>> {
+    const all = await this.run(() => this.db.sources.toArray());
+    return new Map(all.map((s) => [s.id, s]));
+  }
+}

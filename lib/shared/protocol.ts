@@ -1,0 +1,208 @@
+/**
+ * The one typed message protocol between Factlens's contexts.
+ *
+ * - `BackgroundApi`: requests that content scripts, the popup and the options
+ *   page send to the background, which owns the database.
+ * - `ContentApi`: requests that the popup and the background send to the
+ *   content script of one tab.
+ *
+ * Every message is `{ factlens: 1, type, payload }` and every answer is
+ * `{ ok: true, value } | { ok: false, error }`, so an error thrown in a handler
+ * reaches the caller as a rejected promise with the same message. Listeners
+ * return a Promise (no `sendResponse`), which both browsers and WXT's
+ * fakeBrowser support.
+ *
+ * This module is imported by the content script: it must stay free of zod,
+ * Dexie and compromise (types only).
+ */
+import { browser } from 'wxt/browser';
+import type { MatcherIndex } from '../matcher/types';
+import type { Claim, Entity, Source } from '../model/schema';
+import type { Settings } from '../model/settings';
+
+export interface ClaimView extends Claim {
+  source: Source;
+  /** Why this claim ranks where it does (terms, years, numbers it shares with the sentence). */
+  reasons?: string[];
+}
+
+export interface FigureCheck {
+  claim: string;
+  /** The page's figure as written: "$300 billion". */
+  pageText: string;
+  pageValue: number;
+  sourceValue: number;
+  unit: string;
+  year?: number;
+  agrees: boolean;
+}
+
+export interface CardData {
+  entity: Pick<Entity, 'id' | 'name' | 'type' | 'description' | 'categories'>;
+  claims: ClaimView[];
+  /** All claims of the entity, for "more". */
+  total: number;
+  figures: FigureCheck[];
+}
+
+export interface EntityView {
+  entity: Entity & { pack: string };
+  claims: ClaimView[];
+}
+
+export interface SearchHit {
+  entity: Pick<Entity, 'id' | 'name' | 'type' | 'description'>;
+  score: number;
+  /** Query terms as they matched in the text (for highlighting). */
+  terms: string[];
+  /** Claims of this entity that match the query, best first. */
+  claims: Pick<Claim, 'id' | 'text'>[];
+}
+
+export interface IndexPayload {
+  /** Changes whenever the stored packs change. */
+  key: string;
+  index: MatcherIndex;
+  /** Canonical names by entity id (for "On this page"). */
+  names: Record<string, string>;
+  /** Entities not to mark: every one of their categories is hidden in the settings. */
+  hidden: string[];
+  settings: Pick<Settings, 'markStyle' | 'firstMentionOnly' | 'dwellMs' | 'theme' | 'muted' | 'hiddenCategories'>;
+}
+
+export interface SiteState {
+  url: string;
+  host: string;
+  /** Factlens would run on this page under the current settings. */
+  enabled: boolean;
+  active: boolean;
+  enabledByDefault: boolean;
+  /** Not an http(s) page: Factlens never runs there. */
+  unsupported: boolean;
+}
+
+export interface PackInfo {
+  id: string;
+  title: string;
+  version: string;
+  hash: string;
+  bundled: boolean;
+  entities: number;
+  claims: number;
+  sources: number;
+  installedAt: number;
+}
+
+export interface PageEntity {
+  id: string;
+  name: string;
+  count: number;
+}
+
+export interface BackgroundApi {
+  'index.get': { req: { url?: string }; res: IndexPayload };
+  'card.get': { req: { entity: string; context?: string }; res: CardData };
+  'entity.get': { req: { id: string }; res: EntityView | null };
+  search: { req: { query: string; limit?: number }; res: SearchHit[] };
+  'site.get': { req: { url: string }; res: SiteState };
+  'site.set': { req: { url: string; enabled: boolean }; res: SiteState };
+  'settings.get': { req: Record<string, never>; res: Settings };
+  'settings.set': { req: { patch: Partial<Settings> }; res: Settings };
+  'packs.list': { req: Record<string, never>; res: PackInfo[] };
+  'packs.import': { req: { json: string }; res: PackInfo };
+  'packs.remove': { req: { id: string }; res: PackInfo[] };
+  /** A backup of the user's settings and imported packs, as JSON. */
+  'data.export': { req: Record<string, never>; res: string };
+  /** Restores a backup: all of it or nothing. */
+  'data.import': { req: { json: string }; res: { settings: Settings; packs: PackInfo[] } };
+  'data.reset': { req: Record<string, never>; res: Settings };
+  /** Injects the card UI script into the sender's frame. */
+  'ui.loadCard': { req: Record<string, never>; res: boolean };
+  /** Opens an entity with all its claims in a Factlens tab. */
+  'ui.open': { req: { entity: string }; res: boolean };
+}
+
+/** What the content script measured on this page (for benchmarks and diagnostics). */
+export interface PageStats {
+  /** Main-thread time spent collecting text, matching and painting, in ms. */
+  scanMs: number;
+  /** Longest single slice of that work, in ms. */
+  longestSliceMs: number;
+  slices: number;
+  blocks: number;
+  marks: number;
+  /** True while a scan is still under way. */
+  scanning: boolean;
+  /** The last card: from the end of the dwell (or a keyboard open) to the card painted, in ms. */
+  lastCardMs?: number;
+}
+
+export interface ContentApi {
+  'page.stats': { req: Record<string, never>; res: PageStats };
+  'page.entities': { req: Record<string, never>; res: PageEntity[] };
+  'page.reveal': { req: { entity: string }; res: boolean };
+  'page.refresh': { req: Record<string, never>; res: boolean };
+  'page.teardown': { req: Record<string, never>; res: boolean };
+}
+
+type Api<A> = { [K in keyof A]: { req: unknown; res: unknown } };
+export type Req<A extends Api<A>, K extends keyof A> = A[K]['req'];
+export type Res<A extends Api<A>, K extends keyof A> = A[K]['res'];
+export type Handlers<A extends Api<A>> = { [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'] };
+export type MessageSender = { tab?: { id?: number; url?: string }; frameId?: number; url?: string; id?: string };
+
+export interface Envelope {
+  factlens: 1;
+  type: string;
+  payload: unknown;
+}
+type Answer = { ok: true; value: unknown } | { ok: false; error: string };
+
+export class ProtocolError extends Error {
+  override name = 'ProtocolError';
+}
+
+function isEnvelope(m: unknown): m is Envelope {
+  return typeof m === 'object' && m !== null && (m as Envelope).factlens === 1 && typeof (m as Envelope).type === 'string';
+}
+
+function unwrap(answer: unknown, type: string): unknown {
+  if (typeof answer !== 'object' || answer === null || !('ok' in answer)) {
+    throw new ProtocolError(`no answer to "${type}"`);
+  }
+  const a = answer as Answer;
+  if (!a.ok) throw new ProtocolError(a.error);
+  return a.value;
+}
+
+/** Sends a request to the background. */
+export async function call<K extends keyof BackgroundApi>(type: K, payload: Req<BackgroundApi, K>): Promise<Res<BackgroundApi, K>> {
+  const msg: Envelope = { factlens: 1, type, payload };
+  return unwrap(await browser.runtime.sendMessage(msg), type) as Res<BackgroundApi, K>;
+}
+
+/** Sends a request to the content script of a tab (its top frame). */
+export async function callTab<K extends keyof ContentApi>(tabId: number, type: K, payload: Req<ContentApi, K>): Promise<Res<ContentApi, K>> {
+  const msg: Envelope = { factlens: 1, type, payload };
+  return unwrap(await browser.tabs.sendMessage(tabId, msg, { frameId: 0 }), type) as Res<ContentApi, K>;
+}
+
+/**
+ * Makes a `runtime.onMessage` listener that answers the requests `handlers`
+ * knows and ignores every other message (so other listeners may answer).
+ */
+export function serve<A extends Api<A>>(handlers: Handlers<A>, opts: { onError?: (type: string, err: unknown) => void } = {}) {
+  return (message: unknown, sender: MessageSender): Promise<Answer> | undefined => {
+    if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.type)) return undefined;
+    if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
+    const handler = handlers[message.type as keyof A] as (p: unknown, s: MessageSender) => unknown;
+    return (async (): Promise<Answer> => {
+      try {
+        return { ok: true, value: await handler(message.payload ?? {}, sender) };
+      } catch (err) {
+        opts.onError?.(message.type, err);
+        return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      }
+    })();
+  };
+}

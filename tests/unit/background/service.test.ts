@@ -1,0 +1,190 @@
+import 'fake-indexeddb/auto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { browser } from 'wxt/browser';
+import { FactlensDB } from '../../../lib/background/db';
+import { call, serve, type BackgroundApi } from '../../../lib/shared/protocol';
+import type { Targets } from '../../../lib/background/registration';
+import { PackSchema } from '../../../lib/model/schema';
+import { COMPILER_VERSION } from '../../../lib/matcher/compile';
+import { createService } from '../../../lib/background/service';
+import { BUNDLED_PACK_ID, Store } from '../../../lib/background/store';
+import { miniPack } from '../../fixtures/mini-pack';
+
+let n = 0;
+let registered: (Targets | null)[];
+let loads: number;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  registered = [];
+  loads = 0;
+  const store = new Store(new FactlensDB(`svc-${++n}`));
+  const service = createService({
+    store,
+    loadBundled: async () => {
+      loads++;
+      return { pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' };
+    },
+    scripting: { sync: async (t) => void registered.push(t) },
+  });
+  browser.runtime.onMessage.addListener(serve<BackgroundApi>(service.handlers));
+});
+
+describe('waking up', () => {
+  it('skips loading the bundled pack when the stored one has the same hash', async () => {
+    fakeBrowser.reset();
+    const store = new Store(new FactlensDB(`svc-wake-${++n}`));
+    let fullLoads = 0;
+    const make = () =>
+      createService({
+        store,
+        loadBundled: async () => {
+          fullLoads++;
+          return { pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' };
+        },
+        bundledHash: async () => ({ id: BUNDLED_PACK_ID, hash: 'h1' }),
+        scripting: { sync: async () => undefined },
+      });
+    await make().ensureReady();
+    expect(fullLoads).toBe(1);
+    // A new worker (after sleep) finds the same hash stored: no pack load.
+    await make().ensureReady();
+    expect(fullLoads).toBe(1);
+  });
+});
+
+describe('the cached matcher index', () => {
+  it('is rebuilt when it was compiled by another version of the compiler', async () => {
+    fakeBrowser.reset();
+    const store = new Store(new FactlensDB(`svc-index-${++n}`));
+    const make = () =>
+      createService({
+        store,
+        loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+        scripting: { sync: async () => undefined },
+      });
+    await make().ensureReady();
+    const packsKey = await store.packsKey();
+    // An index left by the previous release (its key was the packs alone) for the same packs.
+    await store.putKv('matcher-index', { key: packsKey, index: { v: 1, entities: [], context: [], patterns: [] }, names: {} });
+    browser.runtime.onMessage.addListener(serve<BackgroundApi>(make().handlers));
+    const got = await call('index.get', {});
+    expect(got.key).toBe(`c${COMPILER_VERSION}|${packsKey}`);
+    expect(got.index.patterns.length).toBeGreaterThan(0);
+  });
+});
+
+describe('settings reach open tabs', () => {
+  function withTabs() {
+    fakeBrowser.reset();
+    const plans: { plan: (url: string) => string; except?: number }[] = [];
+    const service = createService({
+      store: new Store(new FactlensDB(`svc-tabs-${++n}`)),
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: { sync: async () => undefined },
+      applyToTabs: async (plan, except) => void plans.push({ plan, except }),
+    });
+    return { h: service.handlers, plans };
+  }
+  const A = 'https://a.example/news/1';
+  const B = 'https://b.example/';
+
+  it('touches only the tabs whose site changed when a site is switched off or on', async () => {
+    const { h, plans } = withTabs();
+    await h['site.set']({ url: A, enabled: false }, {});
+    expect([plans[0]!.plan(A), plans[0]!.plan(B)]).toEqual(['teardown', 'keep']);
+    await h['site.set']({ url: A, enabled: true }, {});
+    expect([plans[1]!.plan(A), plans[1]!.plan(B)]).toEqual(['refresh', 'keep']);
+  });
+
+  it('refreshes every enabled tab when how marks look changes, except the tab that asked', async () => {
+    const { h, plans } = withTabs();
+    await h['site.set']({ url: A, enabled: false }, {});
+    await h['settings.set']({ patch: { markStyle: 'background' } }, { tab: { id: 7 } });
+    const last = plans.at(-1)!;
+    expect([last.plan(A), last.plan(B)]).toEqual(['teardown', 'refresh']);
+    expect(last.except).toBe(7);
+  });
+
+  it('switches to "only the sites I switch on": every tab not listed loses Factlens', async () => {
+    const { h, plans } = withTabs();
+    await h['settings.set']({ patch: { enabledByDefault: false, enabledFor: ['a.example/news'] } }, {});
+    const last = plans.at(-1)!;
+    expect([last.plan(A), last.plan(B)]).toEqual(['keep', 'teardown']);
+  });
+});
+
+describe('hidden categories', () => {
+  it('leaves out entities whose every category is hidden', async () => {
+    await call('settings.set', { patch: { hiddenCategories: ['energy'] } });
+    const got = await call('index.get', {});
+    expect(got.hidden).toEqual(['north-line']);
+    await call('settings.set', { patch: { hiddenCategories: [] } });
+    expect((await call('index.get', {})).hidden).toEqual([]);
+  });
+});
+
+describe('background service through the message protocol', () => {
+  it('seeds the bundled pack once and serves the matcher index', async () => {
+    const a = await call('index.get', {});
+    const b = await call('index.get', {});
+    expect(loads).toBe(1);
+    expect(a.key).toBe(b.key);
+    expect(a.names).toMatchObject({ 'north-line': 'North Line', tpx: 'TPX' });
+    expect(a.settings.markStyle).toBe('underline');
+  });
+
+  it('serves a card with cited claims, ranked by the sentence', async () => {
+    const card = await call('card.get', { entity: 'north-line', context: 'The 2014 contract was said to be worth $400 billion.' });
+    expect(card.entity.name).toBe('North Line');
+    expect(card.total).toBe(3);
+    expect(card.claims[0]!.id).toBe('north-line-deal');
+    expect(card.claims[0]!.source).toMatchObject({ title: 'A Test Report', author: 'Ann Author' });
+    await expect(call('card.get', { entity: 'nope' })).rejects.toThrow('unknown entity "nope"');
+  });
+
+  it('searches and opens entities', async () => {
+    const hits = await call('search', { query: 'north' });
+    expect(hits[0]!.entity.id).toBe('north-line');
+    const view = await call('entity.get', { id: 'tpx' });
+    expect(view?.claims.map((c) => c.id)).toEqual(['tpx-users']);
+    expect(await call('entity.get', { id: 'nope' })).toBeNull();
+  });
+
+  it('switches a site off and on, re-registering the content script each time', async () => {
+    expect((await call('site.get', { url: 'https://a.org/x' })).enabled).toBe(true);
+    const off = await call('site.set', { url: 'https://a.org/x', enabled: false });
+    expect(off).toMatchObject({ host: 'a.org', enabled: false });
+    expect(registered.at(-1)).toEqual({ matches: ['http://*/*', 'https://*/*'], excludeMatches: ['*://a.org/*'] });
+    const on = await call('site.set', { url: 'https://a.org/x', enabled: true });
+    expect(on.enabled).toBe(true);
+    expect(registered.at(-1)).toEqual({ matches: ['http://*/*', 'https://*/*'], excludeMatches: [] });
+    await expect(call('site.set', { url: 'chrome://settings', enabled: false })).rejects.toThrow(/only on http and https/);
+  });
+
+  it('validates settings patches and keeps the old settings on error', async () => {
+    await expect(call('settings.set', { patch: { dwellMs: -5 } })).rejects.toThrow(/invalid setting: dwellMs/);
+    expect((await call('settings.get', {})).dwellMs).toBe(200);
+    const s = await call('settings.set', { patch: { markStyle: 'background', enabledByDefault: false } });
+    expect(s.markStyle).toBe('background');
+    expect(registered.at(-1)).toBeNull();
+  });
+
+  it('imports and removes packs; the matcher index follows', async () => {
+    const before = await call('index.get', {});
+    const pack = miniPack({
+      id: 'mine',
+      sources: [{ id: 'my-src', title: 'Notes', author: null, publisher: null, year: null, kind: 'other' }],
+      entities: [{ id: 'my-thing', name: 'My Thing', type: 'project', description: 'Mine.', aliases: [], categories: ['energy'] }],
+      claims: [{ id: 'my-claim', entities: ['my-thing'], text: 'Something.', kind: 'fact', citation: { source: 'my-src', section: 'Intro' }, anchor: 'x' }],
+    });
+    const info = await call('packs.import', { json: JSON.stringify(pack) });
+    expect(info).toMatchObject({ id: 'mine', entities: 1, claims: 1, bundled: false });
+    const after = await call('index.get', {});
+    expect(after.key).not.toBe(before.key);
+    expect(after.names['my-thing']).toBe('My Thing');
+    await expect(call('packs.import', { json: '[' })).rejects.toThrow(/not valid JSON/);
+    expect((await call('packs.remove', { id: 'mine' })).map((p) => p.id)).toEqual([BUNDLED_PACK_ID]);
+  });
+});

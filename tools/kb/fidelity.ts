@@ -1,0 +1,530 @@
+/**
+ * Node-only: checks the pack's claims against the text of the documents they
+ * cite. Every anchor must be found in its source (after undoing the PDF
+ * extraction's artefacts), every number a claim writes must appear near that
+ * anchor, sections and footnotes must exist, and no claim may copy a long
+ * stretch of its source.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Claim, Pack } from '../../lib/model/schema';
+import { projectRoot } from './load';
+
+// ---------------------------------------------------------------------------
+// The documents
+
+export interface SourceConfig {
+  /** File name inside the seeds folder. */
+  file: string;
+  /** Section names that are not printed as headings (the unheaded opening, the essay's parts…). */
+  pseudoSections: string[];
+  /** Number of footnotes the document has (0 when none). */
+  footnotes: number;
+}
+
+/** The documents the bundled pack cites, by source id. */
+export const SOURCE_FILES: Record<string, SourceConfig> = {
+  'balzer-2021': {
+    file: '003_97cf8c4e015b960b.txt',
+    pseudoSections: ['Summary', 'Introduction', 'About the author'],
+    footnotes: 121,
+  },
+  'putin-xi-essay': {
+    file: '000_4d141b9efe9f7155.txt',
+    pseudoSections: ['Part 1', 'Part 2'],
+    footnotes: 0,
+  },
+};
+
+/** Where the source texts live: `FACTLENS_SEEDS`, else `../shared/seeds/` next to the project root. */
+export function seedsDir(root: string = projectRoot()): string {
+  const env = process.env['FACTLENS_SEEDS'];
+  return env ? resolve(env) : resolve(root, '..', 'shared', 'seeds');
+}
+
+export class SourceTextsMissingError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly missing: string[],
+  ) {
+    super(`source texts not found at ${dir} (missing ${missing.join(', ')}); set FACTLENS_SEEDS to the folder that holds them`);
+    this.name = 'SourceTextsMissingError';
+  }
+}
+
+export interface NumberToken {
+  /** The number as written ("1.3" in "$1.3 billion", 22 for "twenty-two"). */
+  value: number;
+  /** The absolute amount when a scale word follows ("1.3 billion" → 1.3e9). */
+  abs?: number;
+  /** Other readings: "275.53" at a sentence end may be 275 followed by footnote 53. */
+  alt?: number[];
+  /** Offset in the text it was read from, and its end. */
+  index: number;
+  end: number;
+  raw: string;
+  /** Written in words. */
+  word?: boolean;
+}
+
+export interface SourceDoc {
+  id: string;
+  file: string;
+  config: SourceConfig;
+  raw: string;
+  /** The normalised text anchors are searched in. */
+  text: string;
+  /** `text` without hyphens, with a map back to `text` offsets (fallback anchor search). */
+  squeezed: { s: string; map: number[] };
+  numbers: NumberToken[];
+}
+
+export type SourceTexts = Map<string, SourceDoc>;
+
+/** Reads the configured source texts. Throws `SourceTextsMissingError` with a clear message when any is absent. */
+export function loadSourceTexts(dir: string = seedsDir(), configs: Record<string, SourceConfig> = SOURCE_FILES): SourceTexts {
+  const missing = Object.values(configs)
+    .map((c) => c.file)
+    .filter((f) => !existsSync(join(dir, f)));
+  if (missing.length) throw new SourceTextsMissingError(dir, missing);
+  const out: SourceTexts = new Map();
+  for (const [id, config] of Object.entries(configs)) out.set(id, makeSourceDoc(id, readFileSync(join(dir, config.file), 'utf8'), config));
+  return out;
+}
+
+export function makeSourceDoc(id: string, raw: string, config: SourceConfig): SourceDoc {
+  const text = normaliseSourceText(raw);
+  return { id, file: config.file, config, raw, text, squeezed: squeeze(text), numbers: extractNumbers(text, { words: true }) };
+}
+
+// ---------------------------------------------------------------------------
+// Normalisation
+
+const SUPERSCRIPTS = /[\u00b9\u00b2\u00b3\u2070-\u2079]/g;
+/** Lines repeated as running page headers by the PDF extraction. */
+const RUNNING_HEADERS = [/^\s*AXIS OF COLLUSION: THE FRAGILE PUTIN-XI PARTNERSHIP\s*$/gm, /^\s*ATLANTIC COUNCIL\s*$/gm];
+
+/** Characters both sides are normalised with (quotes, dashes, spaces, escapes). */
+function normaliseCommon(s: string): string {
+  return s
+    .replace(/\\\$/g, '$')
+    .replace(/\\text\{([^}]*)\}/g, '$1')
+    .replace(/\\qquad/g, ' ')
+    .replace(/[\u2018\u2019\u201a\u201b\u2032`]/g, "'")
+    .replace(/[\u201c\u201d\u201e\u201f\u2033]/g, '"')
+    .replace(/[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]/g, '-')
+    .replace(/\u00ad/g, '')
+    .replace(/[\u00a0\u2000-\u200b\u202f\u205f\u3000]/g, ' ');
+}
+
+/**
+ * Undoes the extraction artefacts of a source text: escaped `\$`, superscript
+ * footnote markers, running page headers, words hyphenated across line or
+ * page breaks, curly quotes, dashes and runs of whitespace.
+ */
+export function normaliseSourceText(raw: string): string {
+  let t = normaliseCommon(raw).replace(SUPERSCRIPTS, '');
+  for (const h of RUNNING_HEADERS) t = t.replace(h, '');
+  // "dis-\n\nappointed", "al-\n\n\n\nlows" (after a removed page header).
+  t = t.replace(/(\p{L})-[ \t]*\n\s*(\p{Ll})/gu, '$1$2');
+  return t.replace(/\s+/g, ' ').trim();
+}
+
+/** Normalises an anchor phrase the same way as the text it is looked up in. */
+export function normaliseAnchor(anchor: string): string {
+  return normaliseCommon(anchor).replace(SUPERSCRIPTS, '').replace(/\s+/g, ' ').trim();
+}
+
+function squeeze(text: string): { s: string; map: number[] } {
+  const map: number[] = [];
+  let s = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '-') {
+      // Drop the hyphen and a space after it ("To-day" = "Today", "vzai- modeistviia").
+      if (text[i + 1] === ' ') i++;
+      continue;
+    }
+    s += c;
+    map.push(i);
+  }
+  return { s, map };
+}
+
+/** Offsets of every occurrence of `anchor` in the document (exact after normalisation, else ignoring hyphens). */
+export function findAnchor(doc: Pick<SourceDoc, 'text' | 'squeezed'>, anchor: string): number[] {
+  const a = normaliseAnchor(anchor);
+  if (!a) return [];
+  const found: number[] = [];
+  for (let i = doc.text.indexOf(a); i >= 0; i = doc.text.indexOf(a, i + 1)) found.push(i);
+  if (found.length) return found;
+  const sq = squeeze(a).s;
+  for (let i = doc.squeezed.s.indexOf(sq); i >= 0; i = doc.squeezed.s.indexOf(sq, i + 1)) found.push(doc.squeezed.map[i]!);
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+const SCALES: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  millions: 1e6,
+  mln: 1e6,
+  mn: 1e6,
+  billion: 1e9,
+  billions: 1e9,
+  bn: 1e9,
+  mlrd: 1e9,
+  trillion: 1e12,
+  trillions: 1e12,
+  tn: 1e12,
+};
+
+const UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+};
+const SPECIAL: Record<string, number> = {
+  dozen: 12,
+  half: 0.5,
+  'one-half': 0.5,
+  'one-third': 1 / 3,
+  'two-thirds': 2 / 3,
+  twothirds: 2 / 3,
+  'one-quarter': 0.25,
+  'three-quarters': 0.75,
+  'one-fourth': 0.25,
+  'three-fourths': 0.75,
+  'one-fifth': 0.2,
+  twofold: 2, threefold: 3, fourfold: 4, fivefold: 5, sixfold: 6, tenfold: 10,
+  hundred: 100,
+};
+
+/** Reads a number word ("twenty-two", "forty-nine-", "seventy-year", "two-thirds", "fifth"); undefined when it is none. */
+const isOrdinalWord = (w: string) => {
+  const parts = w.toLowerCase().replace(/-+$/, '').split('-');
+  return parts.some((p) => p in ORDINALS || /(?:tieth)$/.test(p));
+};
+
+export function parseNumberWord(word: string): number | undefined {
+  const w = word.toLowerCase().replace(/-+$/, '');
+  if (w in SPECIAL) return SPECIAL[w];
+  const parts = w.split('-');
+  const p0 = parts[0]!;
+  if (p0 in UNITS) return UNITS[p0];
+  if (p0 in ORDINALS) return ORDINALS[p0];
+  if (p0 in TENS) {
+    const p1 = parts[1];
+    if (p1 && p1 in UNITS && UNITS[p1]! < 10 && UNITS[p1]! > 0) return TENS[p0]! + UNITS[p1]!;
+    if (p1 && p1 in ORDINALS && ORDINALS[p1]! < 10) return TENS[p0]! + ORDINALS[p1]!;
+    return TENS[p0];
+  }
+  return undefined;
+}
+
+const GLUED_SUFFIXES = new Set(['st', 'nd', 'rd', 'th', 's', 'bn', 'mn', 'mln', 'mm', 'km', 'm', 'x']);
+const NUM_RE = /\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?/g;
+const WORD_RE = /[A-Za-z]+(?:-[A-Za-z]+)*-?/g;
+
+/**
+ * Numbers written in `text`: digits (1,300 / 1.3 / 2014 / 324th / 15%), with a
+ * following scale word read as an absolute amount ("$1.3 billion"), and, with
+ * `words`, number words ("twenty-two", "two-thirds", "a dozen").
+ *
+ * Digits that are part of a name — glued to letters ("C919", "Su35") or after
+ * a hyphenated capitalised word ("S-400", "COVID-19", "CR-929") — are skipped.
+ */
+export function extractNumbers(text: string, opts: { words?: boolean } = {}): NumberToken[] {
+  const out: NumberToken[] = [];
+  for (const m of text.matchAll(NUM_RE)) {
+    const index = m.index!;
+    const raw = m[0];
+    const before = text.slice(Math.max(0, index - 12), index);
+    const next = text[index + raw.length] ?? '';
+    if (/[\p{L}_]$/u.test(before)) continue; // C919, Su35
+    if (/\b\p{L}*\p{Lu}\p{L}*-$/u.test(before)) continue; // S-400, COVID-19, CR-929
+    if (/\p{L}/u.test(next)) {
+      // Letters glued after the digits: only ordinal or unit suffixes ("324th", "5bn", "1520mm"), never "1prime".
+      const tail = /^\p{L}+/u.exec(text.slice(index + raw.length))![0].toLowerCase();
+      if (!GLUED_SUFFIXES.has(tail)) continue;
+    }
+    const value = Number(raw.replace(/,/g, ''));
+    if (!Number.isFinite(value)) continue;
+    const tok: NumberToken = { value, index, end: index + raw.length, raw };
+    const after = text.slice(index + raw.length, index + raw.length + 16);
+    const scale = /^\s?(?:-\s?)?([A-Za-z]+)/.exec(after);
+    const sw = scale?.[1]?.toLowerCase();
+    if (sw && sw in SCALES) tok.abs = value * SCALES[sw]!;
+    // "275.53" closing a sentence: 275 followed by the footnote marker 53.
+    const dec = /^(\d+)\.(\d{1,3})$/.exec(raw.replace(/,/g, ''));
+    if (dec && /^\s*(?:$|[A-Z"'(])/.test(text.slice(index + raw.length, index + raw.length + 3))) tok.alt = [Number(dec[1])];
+    out.push(tok);
+  }
+  if (opts.words) {
+    for (const m of text.matchAll(WORD_RE)) {
+      const v = parseNumberWord(m[0]);
+      if (v === undefined) continue;
+      const tok: NumberToken = { value: v, index: m.index!, end: m.index! + m[0].length, raw: m[0], word: true };
+      const scale = /^\s([A-Za-z]+)/.exec(text.slice(tok.end, tok.end + 12));
+      const sw = scale?.[1]?.toLowerCase();
+      if (sw && sw in SCALES) tok.abs = v * SCALES[sw]!;
+      out.push(tok);
+    }
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
+
+/** Whether a number (as written, or as an absolute amount) matches a token of the source. */
+export function numberMatches(value: number, abs: number | undefined, tok: NumberToken): boolean {
+  if (close(value, tok.value)) return true;
+  if (tok.alt?.some((a) => close(value, a))) return true;
+  if (abs !== undefined && tok.abs !== undefined && close(abs, tok.abs)) return true;
+  if (abs !== undefined && close(abs, tok.value)) return true;
+  if (tok.abs !== undefined && close(value, tok.abs)) return true;
+  // Fractions written as words vs rounded decimals (two-thirds ≈ 0.67).
+  if (tok.word && tok.value < 1 && Math.abs(value - tok.value) < 0.006) return true;
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// The check
+
+export const WINDOW = 600;
+/** A claim sharing this many consecutive words with its source is a copy (error); the lower bound warns. */
+export const COPY_ERROR_WORDS = 12;
+export const COPY_WARN_WORDS = 9;
+
+export interface FidelityIssue {
+  level: 'error' | 'warning';
+  claim?: string;
+  message: string;
+}
+
+export interface FidelityReport {
+  issues: FidelityIssue[];
+  claimsChecked: number;
+  anchorsFound: number;
+  numbersChecked: number;
+  numbersFound: number;
+}
+
+type ClaimLike = Pick<Claim, 'id' | 'text' | 'anchor' | 'citation'> & { quantities?: Claim['quantities'] };
+
+function words(s: string): string[] {
+  return normaliseAnchor(s)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}$%' ]+/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+}
+
+/** The longest run of consecutive words of `text` that also occurs in the source (as a run). */
+export function longestCopiedRun(text: string, sourceWordsJoined: string, min: number): string | undefined {
+  const w = words(text);
+  let best: string | undefined;
+  for (let i = 0; i + min <= w.length; i++) {
+    let n = min;
+    let run = w.slice(i, i + n).join(' ');
+    if (!sourceWordsJoined.includes(` ${run} `)) continue;
+    while (i + n < w.length) {
+      const longer = w.slice(i, i + n + 1).join(' ');
+      if (!sourceWordsJoined.includes(` ${longer} `)) break;
+      run = longer;
+      n++;
+    }
+    if (!best || run.split(' ').length > best.split(' ').length) best = run;
+  }
+  return best;
+}
+
+const sourceWordCache = new WeakMap<SourceDoc, string>();
+function sourceWords(doc: SourceDoc): string {
+  let s = sourceWordCache.get(doc);
+  if (s === undefined) {
+    s = ` ${words(doc.text).join(' ')} `;
+    sourceWordCache.set(doc, s);
+  }
+  return s;
+}
+
+/** Checks one claim against its source document. */
+export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityReport): void {
+  const issue = (level: FidelityIssue['level'], message: string) => report.issues.push({ level, claim: claim.id, message });
+  report.claimsChecked++;
+
+  // Section and footnotes.
+  const section = claim.citation.section;
+  if (!doc.config.pseudoSections.includes(section) && !doc.text.toLowerCase().includes(normaliseAnchor(section).toLowerCase())) {
+    issue('error', `section "${section}" is not a heading of ${doc.id}`);
+  }
+  for (const f of claim.citation.footnotes ?? []) {
+    if (f > doc.config.footnotes) issue('error', `footnote ${f} does not exist in ${doc.id} (it has ${doc.config.footnotes})`);
+  }
+
+  // Anchor.
+  const at = findAnchor(doc, claim.anchor);
+  if (!at.length) {
+    issue('error', `anchor not found in ${doc.id}: "${claim.anchor}"`);
+    return;
+  }
+  report.anchorsFound++;
+  if (at.length > 1) issue('warning', `anchor occurs ${at.length} times in ${doc.id}: "${claim.anchor}"`);
+  const len = normaliseAnchor(claim.anchor).length;
+  const windows = at.map((i) => [i - WINDOW, i + len + WINDOW] as const);
+  const near = doc.numbers.filter((t) => windows.some(([a, b]) => t.index >= a && t.end <= b));
+
+  // Numbers written in the claim.
+  for (const n of extractNumbers(claim.text)) {
+    report.numbersChecked++;
+    if (near.some((t) => numberMatches(n.value, n.abs, t))) report.numbersFound++;
+    else issue('error', `number ${n.raw} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`);
+  }
+  (claim.quantities ?? []).forEach((q, k) => {
+    report.numbersChecked++;
+    if (near.some((t) => numberMatches(q.value, undefined, t))) report.numbersFound++;
+    else issue('error', `quantities[${k}].value ${q.value} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`);
+  });
+
+  // Own words.
+  const copied = longestCopiedRun(claim.text, sourceWords(doc), COPY_WARN_WORDS);
+  if (copied) {
+    const n = copied.split(' ').length;
+    issue(n >= COPY_ERROR_WORDS ? 'error' : 'warning', `text repeats ${n} consecutive words of ${doc.id}: "${copied}"`);
+  }
+}
+
+/** Checks every claim whose source text is available; claims of other sources are reported as unchecked (warning). */
+export function checkFidelity(pack: { claims: readonly ClaimLike[] }, texts: SourceTexts): FidelityReport {
+  const report: FidelityReport = { issues: [], claimsChecked: 0, anchorsFound: 0, numbersChecked: 0, numbersFound: 0 };
+  const unknown = new Map<string, number>();
+  for (const claim of pack.claims) {
+    const doc = texts.get(claim.citation.source);
+    if (!doc) {
+      unknown.set(claim.citation.source, (unknown.get(claim.citation.source) ?? 0) + 1);
+      continue;
+    }
+    checkClaim(claim, doc, report);
+  }
+  for (const [src, n] of unknown) report.issues.push({ level: 'warning', message: `no text for source "${src}": ${n} claim(s) not checked against it` });
+  return report;
+}
+
+// ---------------------------------------------------------------------------
+// Figure coverage
+
+export interface SourceFigure {
+  value: number;
+  raw: string;
+  context: string;
+  /** Other readings of the number (a footnote marker glued to it). */
+  alt?: number[];
+}
+
+const MONTHS = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+
+/**
+ * Blanks the bibliographic parts of a footnote (URLs, publication dates,
+ * volume/issue/page numbers) so only its factual numbers count as figures.
+ */
+function stripBibliography(line: string): string {
+  const blank = (s: string) => ' '.repeat(s.length);
+  return line
+    .replace(/\bhttps?:\/\/\S+|\bwww\.\S+|\b\S+\.(?:ru|com|org|net|cn|jes\.su|eu)\/\S*/g, blank)
+    .replace(new RegExp(`\\b${MONTHS}\\s+\\d{1,2},?\\s*(?:\\d{4})?`, 'g'), blank)
+    .replace(new RegExp(`\\b\\d{1,2}\\s+${MONTHS}\\s+\\d{4}`, 'g'), blank)
+    .replace(new RegExp(`\\b${MONTHS}\\s+\\d{4}`, 'g'), blank)
+    .replace(/\(\s*\d{4}\s*\)/g, blank)
+    .replace(/\d+\s*:\s*\d+(?:\s*[-–]\s*\d+)?/g, blank)
+    .replace(/\b\d+\s*\(\s*\d+\s*\)(?:\s*\(\s*\d+\s*\))?/g, blank)
+    .replace(/:\s*\d+(?:\s*[-–]\s*\d+)?/g, blank)
+    .replace(/\b\d+\s*[-–]\s*\d+\b/g, blank)
+    .replace(/\bNo\.\s*\d+|\b\d+(?:st|nd|rd|th)\s+Cong\b|\bIbid\.?,?\s*\d+|\bpage\s+\d+/gi, blank)
+    .replace(/,"\s*\d+/g, blank)
+    .replace(/,\s*(?:19|20)\d{2}\b/g, blank)
+    .replace(/\b(?:19|20)\d{2}\s*\)/g, blank)
+    .replace(/"\s*\d+\s*[,.]/g, blank)
+    .replace(/\b\d+\s*\(/g, blank)
+    .replace(/\S*\dX\.\S*|\bdoi\.org\S*(?:\s\d+)?/g, blank)
+    .replace(/,\s*\d+\.?\s*$/g, blank)
+    .replace(/,\s*\d{1,3},(?=\s)/g, blank);
+}
+
+/**
+ * The figures of a source text: the numbers (digits and cardinal number words
+ * of two or more) in its prose and footnotes, without footnote markers, page
+ * furniture or bibliographic data.
+ */
+export function sourceFigures(doc: Pick<SourceDoc, 'raw'>): SourceFigure[] {
+  const figures: SourceFigure[] = [];
+  const lines = doc.raw.split('\n');
+  let inBackMatter = false;
+  for (let line of lines) {
+    if (/^\s*©/.test(line)) inBackMatter = true;
+    if (inBackMatter) continue;
+    const superscriptStart = /^\s*[\u00b9\u00b2\u00b3\u2070-\u2079]/.test(line);
+    line = normaliseCommon(line).replace(SUPERSCRIPTS, ' ');
+    const trimmed = line.trim();
+    if (!trimmed || /^(MAP|Table|Figure)\s+\d+\s*$/i.test(trimmed) || /^\d{1,3}$/.test(trimmed)) continue;
+    if (RUNNING_HEADERS.some((h) => new RegExp(h.source).test(trimmed))) continue;
+    const footnote = superscriptStart || /^\s*(?:[-.\[\]]+\s*)*(?:Figure\s+)?\d{1,3}\s+\S/.test(line) || /^\s*\$\^\{/.test(line) || /https?:\/\/|Palgrave|University Press|\beds?\.\s/.test(line);
+    // Footnote markers and heading numbers at the start of a line ("- 39 Sergei…", "3.2 LITTLE…", "- 3. China has…").
+    let body = line.replace(/^\s*(?:\$\^\{\d{1,3}|(?:[-.\[\]]+\s*)*(?:Figure\s+)?\d{1,3}(?=\s+\S))/, (s) => ' '.repeat(s.length));
+    if (trimmed.length < 100) body = body.replace(/^\s*(?:-\s*)?(?:\d+(?:\.\d+)?\.?|[IVX]+\.)(?=\s+\S)/, (s) => ' '.repeat(s.length));
+    if (footnote) body = stripBibliography(body);
+    // Days of dates are not figures ("June 8, 2018" keeps 2018).
+    body = body.replace(new RegExp(`(\\b${MONTHS}\\s+)(\\d{1,2})(?=,?\\s+\\d{4})`, 'g'), (_m, a: string, d: string) => a + ' '.repeat(d.length));
+    for (const t of extractNumbers(body, { words: true })) {
+      if (t.word && (t.value < 2 || isOrdinalWord(t.raw) || /^(half|hundred)/i.test(t.raw))) continue;
+      figures.push({ value: t.value, raw: t.raw, context: trimmed.slice(Math.max(0, t.index - 50), t.end + 40), ...(t.alt ? { alt: t.alt } : {}) });
+    }
+  }
+  return figures;
+}
+
+export interface CoverageReport {
+  source: string;
+  distinct: number;
+  covered: number;
+  uncovered: SourceFigure[];
+}
+
+/** How many distinct figures of each source some claim citing it states (in its text or quantities). */
+export function figureCoverage(pack: { claims: readonly ClaimLike[] }, texts: SourceTexts): CoverageReport[] {
+  const out: CoverageReport[] = [];
+  for (const doc of texts.values()) {
+    const claimNumbers: { value: number; abs?: number }[] = [];
+    for (const c of pack.claims) {
+      if (c.citation.source !== doc.id) continue;
+      for (const t of extractNumbers(c.text, { words: true })) claimNumbers.push({ value: t.value, abs: t.abs });
+      for (const q of c.quantities ?? []) claimNumbers.push({ value: q.value });
+    }
+    const byValue = new Map<number, SourceFigure[]>();
+    for (const f of sourceFigures(doc)) byValue.set(f.value, [...(byValue.get(f.value) ?? []), f]);
+    const uncovered: SourceFigure[] = [];
+    let covered = 0;
+    for (const [value, figs] of byValue) {
+      const fig = figs[0]!;
+      const tok: NumberToken = { value, index: 0, end: 0, raw: fig.raw, ...(fig.alt ? { alt: fig.alt } : {}) };
+      const scale = /^\s?([A-Za-z]+)/.exec(fig.context.slice(fig.context.indexOf(fig.raw) + fig.raw.length));
+      const sw = scale?.[1]?.toLowerCase();
+      if (sw && sw in SCALES) tok.abs = value * SCALES[sw]!;
+      if (claimNumbers.some((n) => numberMatches(n.value, n.abs, tok))) covered++;
+      else uncovered.push(fig);
+    }
+    out.push({ source: doc.id, distinct: byValue.size, covered, uncovered: uncovered.sort((a, b) => a.value - b.value) });
+  }
+  return out;
+}
+
+/** Convenience: source texts for the pack's own sources only (no error for packs citing other documents). */
+export function textsFor(pack: Pick<Pack, 'sources'>, all: SourceTexts): SourceTexts {
+  return new Map([...all].filter(([id]) => pack.sources.some((s) => s.id === id)));
+}
