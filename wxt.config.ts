@@ -35,7 +35,8 @@ export default defineConfig({
     // asset named by its content hash.
     'build:publicAssets': async (_wxt, files) => {
       const { loadPack } = await import('./tools/kb/load');
-      const { buildPackAsset, PACK_MANIFEST_PATH } = await import('./lib/background/pack-asset');
+      const { buildPackAsset } = await import('./tools/pack-asset');
+      const { PACK_MANIFEST_PATH } = await import('./lib/shared/pack-manifest');
       const asset = buildPackAsset(loadPack().pack);
       files.push({ relativeDest: asset.file, contents: asset.json });
       files.push({ relativeDest: PACK_MANIFEST_PATH, contents: JSON.stringify(asset.manifest) });

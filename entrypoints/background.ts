@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { FactlensDB } from '../lib/background/db';
-import { PACK_MANIFEST_PATH, type PackManifest } from '../lib/background/pack-asset';
+import { PACK_MANIFEST_PATH, type PackManifest } from '../lib/shared/pack-manifest';
 import { serve, type BackgroundApi } from '../lib/shared/protocol';
 import { applyToOpenTabs, browserScripting } from '../lib/background/registration';
 import { parsePack } from '../lib/model/schema';

@@ -14,7 +14,7 @@ import { loadPack, projectRoot } from '../tools/kb/load';
 import { compileIndex } from '../lib/matcher/compile';
 import { createMatcher } from '../lib/matcher/scan';
 import { parsePack } from '../lib/model/schema';
-import { visibleText } from './match';
+import { visibleText } from '../tools/match';
 
 const ROOT = projectRoot();
 const CORPUS = join(ROOT, '../shared/corpus/readability');

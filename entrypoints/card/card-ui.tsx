@@ -7,7 +7,7 @@ import { computePosition, flip, inline, offset, shift, type VirtualElement } fro
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CardData } from '../../lib/shared/protocol';
-import { UI_TAG } from '../../lib/content/scanner';
+import { UI_TAG } from '../../lib/shared/ui-tag';
 import { Card } from './Card';
 import cardCss from './style.css?inline';
 

@@ -4,7 +4,7 @@ import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
 import { call, type PackInfo } from '../../lib/shared/protocol';
 import { categoryLabel } from '../../lib/ui/format';
-import { Category } from '../../lib/model/schema';
+import { CATEGORIES } from '../../lib/shared/vocabulary';
 import { normaliseSiteInput } from '../../lib/ui/site-input';
 import type { Settings } from '../../lib/model/settings';
 
@@ -158,14 +158,14 @@ function Categories({ s, save }: { s: Settings; save: Save }) {
     const next = new Set(hidden);
     if (shown) next.delete(c);
     else next.add(c);
-    void save({ hiddenCategories: Category.options.filter((x) => next.has(x)) });
+    void save({ hiddenCategories: CATEGORIES.filter((x) => next.has(x)) });
   };
   return (
     <Section id="categories" title={t('categoriesTitle')}>
       <fieldset>
         <legend>{t('categoriesLegend')}</legend>
         <div class="grid">
-          {Category.options.map((c) => (
+          {CATEGORIES.map((c) => (
             <label key={c} class="check">
               <input type="checkbox" checked={!hidden.has(c)} onChange={(e) => toggle(c, e.currentTarget.checked)} />
               {categoryLabel(c)}

@@ -8,6 +8,7 @@ import { FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow
 import { formatIssues, parsePack, type Pack } from '../model/schema';
 import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from '../model/settings';
 import type { PackInfo } from '../shared/protocol';
+import { contentHash } from '../shared/hash';
 
 export const BUNDLED_PACK_ID = 'factlens-core';
 /** The largest pack file, in UTF-8 bytes (as the options page reads the file's size). */
@@ -74,16 +75,6 @@ export function nest(prefix: string, problem: string): string {
   return `${prefix}: ${problem}`;
 }
 
-/** A short, stable content hash (FNV-1a 64 over UTF-16 code units, hex). */
-export function contentHash(text: string): string {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
-}
 
 function rows(pack: Pack) {
   const tag = <T extends object>(x: T) => ({ ...x, pack: pack.id });

@@ -12,7 +12,8 @@ import { afterFrame, runInSlices, type SliceHandle } from './slices';
 import { Watcher } from './watcher';
 import { Painter } from './highlights';
 import { Preview } from './preview';
-import { measureScanOnce, scanBlocks, skipOwnUi } from './scanner';
+import { measureScanOnce, scanBlocks } from './scanner';
+import { skipOwnUi } from '../shared/ui-tag';
 import { LazyCard } from '../shared/card-port';
 
 const ABANDON_MS = 300;

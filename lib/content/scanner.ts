@@ -8,9 +8,7 @@ import type { MatcherIndex } from '../matcher/types';
 import { sentenceAround } from './sentence';
 import { MarkIndex, type Mark } from './marks';
 import { highlightSupported } from './highlights';
-
-/** The tag of Factlens's own UI host: never scanned. */
-export const UI_TAG = 'factlens-card';
+import { skipOwnUi } from '../shared/ui-tag';
 
 export interface ScanOptions {
   /** Entities not to mark (muted everywhere or on this page). */
@@ -21,8 +19,6 @@ export interface ScanOptions {
 }
 
 /** Leaves out Factlens's own UI. */
-export const skipOwnUi = (el: Element) => el.localName === UI_TAG;
-
 export function scanBlocks(blocks: Iterable<TextBlock>, matcher: Matcher, marks: MarkIndex, opts: ScanOptions = {}): Mark[] {
   const added: Mark[] = [];
   const seen = opts.seen ?? new Set<string>();

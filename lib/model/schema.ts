@@ -4,6 +4,7 @@
  * inferred from them, never written by hand.
  */
 import { z } from 'zod';
+import { CATEGORIES } from '../shared/vocabulary';
 
 /** Lower-case kebab ids: `power-of-siberia`, `balzer-2021`. */
 export const Id = z
@@ -49,21 +50,7 @@ export const EntityType = z.enum([
   'other',
 ]);
 
-export const Category = z.enum([
-  'energy',
-  'finance',
-  'aviation',
-  'military',
-  'diplomacy',
-  'transport',
-  'history',
-  'public-opinion',
-  'technology',
-  'trade',
-  'politics',
-  'regions',
-  'society',
-]);
+export const Category = z.enum(CATEGORIES);
 
 /**
  * Language of an alias. `translit` is a Latin transliteration ("Sila Sibiri"),

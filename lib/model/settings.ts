@@ -1,21 +1,16 @@
 /**
- * The user's settings and the site-list model (after Dark Reader: a default,
- * plus one list of exceptions for each default). Pure functions only.
+ * The user's settings (zod): validated where they are stored and imported.
+ * The site-list model they hold lives in lib/shared/sites.ts.
  */
 import { z } from 'zod';
-
-/**
- * A site entry: `example.com` (that host only), `*.example.com` (the domain and
- * all its subdomains) or `example.com/news` (a path prefix on that host).
- */
-const SITE_ENTRY = /^(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(\/[^\s*?#]*)?$/;
+import { isSiteEntry, MAX_SITE_ENTRY, SITE_ENTRY_RULE } from '../shared/sites';
 
 export const SiteEntry = z
   .string()
   .trim()
   .toLowerCase()
-  .max(300)
-  .refine((s) => SITE_ENTRY.test(s), 'a site is "example.com", "*.example.com" or "example.com/path"');
+  .max(MAX_SITE_ENTRY)
+  .refine(isSiteEntry, SITE_ENTRY_RULE);
 
 export const MarkStyle = z.enum(['underline', 'background', 'none']);
 export const Theme = z.enum(['auto', 'light', 'dark']);
@@ -50,76 +45,4 @@ export function normaliseSettings(value: unknown): Settings {
     if (field.success) out[key] = field.data;
   }
   return SettingsSchema.parse(out);
-}
-
-export interface ParsedEntry {
-  host: string;
-  subdomains: boolean;
-  path: string;
-}
-
-export function parseEntry(entry: string): ParsedEntry {
-  const e = entry.trim().toLowerCase();
-  const m = SITE_ENTRY.exec(e);
-  if (!m) throw new Error(`not a site entry: "${entry}"`);
-  return { host: m[2]!, subdomains: !!m[1], path: m[3] ?? '' };
-}
-
-/** Does `entry` cover this http(s) URL? */
-export function entryMatches(entry: string, url: URL): boolean {
-  const p = parseEntry(entry);
-  const host = url.hostname.toLowerCase();
-  const hostOk = p.subdomains ? host === p.host || host.endsWith('.' + p.host) : host === p.host;
-  return hostOk && (p.path === '' || url.pathname.toLowerCase().startsWith(p.path));
-}
-
-export function isHttpUrl(url: string | URL | undefined): url is string | URL {
-  if (!url) return false;
-  try {
-    const u = new URL(String(url));
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** Whether Factlens runs on this URL under these settings. */
-export function isEnabledFor(s: Settings, url: string): boolean {
-  if (!s.active || !isHttpUrl(url)) return false;
-  const u = new URL(url);
-  return s.enabledByDefault ? !s.disabledFor.some((e) => entryMatches(e, u)) : s.enabledFor.some((e) => entryMatches(e, u));
-}
-
-/** The entry the popup's site switch adds for a page: its host (without `www.`: the whole domain). */
-export function entryForUrl(url: string): string {
-  const host = new URL(url).hostname.toLowerCase();
-  return host.startsWith('www.') ? `*.${host.slice(4)}` : host;
-}
-
-/** Switches Factlens on or off for the page's site, returning new settings. */
-export function setSiteEnabled(s: Settings, url: string, enabled: boolean): Settings {
-  const u = new URL(url);
-  if (s.enabledByDefault) {
-    const kept = s.disabledFor.filter((e) => !entryMatches(e, u));
-    return { ...s, disabledFor: enabled ? kept : [...kept, entryForUrl(url)] };
-  }
-  const kept = s.enabledFor.filter((e) => !entryMatches(e, u));
-  return { ...s, enabledFor: enabled ? [...kept, entryForUrl(url)] : kept };
-}
-
-/** A site entry as WebExtension match patterns. */
-export function toMatchPatterns(entry: string): string[] {
-  const p = parseEntry(entry);
-  const host = p.subdomains ? `*.${p.host}` : p.host;
-  return [`*://${host}${p.path || '/'}*`];
-}
-
-/** What `scripting.registerContentScripts` needs, or null when the script must not run anywhere. */
-export function contentScriptTargets(s: Settings): { matches: string[]; excludeMatches: string[] } | null {
-  if (!s.active) return null;
-  if (s.enabledByDefault) {
-    return { matches: ['http://*/*', 'https://*/*'], excludeMatches: s.disabledFor.flatMap(toMatchPatterns) };
-  }
-  if (s.enabledFor.length === 0) return null;
-  return { matches: s.enabledFor.flatMap(toMatchPatterns), excludeMatches: [] };
 }

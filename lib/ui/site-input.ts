@@ -4,7 +4,7 @@
  * prefix ("example.com/news"), or a pasted address ("https://www.example.com/news/"),
  * which becomes its host and path.
  */
-import { SiteEntry } from '../model/settings';
+import { checkSiteEntry } from '../shared/sites';
 
 export type SiteInput = { ok: true; entry: string } | { ok: false; error: string };
 
@@ -22,6 +22,5 @@ export function normaliseSiteInput(raw: string): SiteInput {
     const path = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
     text = url.hostname + path;
   }
-  const r = SiteEntry.safeParse(text);
-  return r.success ? { ok: true, entry: r.data } : { ok: false, error: r.error.issues[0]?.message ?? 'invalid' };
+  return checkSiteEntry(text);
 }

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FactlensDB } from '../../../lib/background/db';
 import { PackSchema } from '../../../lib/model/schema';
-import { BUNDLED_PACK_ID, contentHash, MAX_BACKUP_BYTES, MAX_PACK_BYTES, nest, PackImportError, Store, utf8Length } from '../../../lib/background/store';
+import { BUNDLED_PACK_ID, MAX_BACKUP_BYTES, MAX_PACK_BYTES, nest, PackImportError, Store, utf8Length } from '../../../lib/background/store';
+import { contentHash } from '../../../lib/shared/hash';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { miniPack } from '../../fixtures/mini-pack';
 

@@ -7,7 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { createMatcher } from '../../../lib/matcher/scan';
 import { MarkIndex } from '../../../lib/content/marks';
-import { scanRoot, UI_TAG } from '../../../lib/content/scanner';
+import { scanRoot } from '../../../lib/content/scanner';
+import { UI_TAG } from '../../../lib/shared/ui-tag';
 import type { Entity } from '../../../lib/model/schema';
 
 const entities: Entity[] = [

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { createMatcher } from '../../../lib/matcher/scan';
-import { matchFile, visibleText } from '../../../scripts/match';
+import { matchFile, visibleText } from '../../../tools/match';
 import { ENTITIES } from '../../fixtures/matcher-pack';
 
 const matcher = createMatcher(compileIndex(ENTITIES));

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  contentScriptTargets,
-  DEFAULT_SETTINGS,
-  entryForUrl,
-  entryMatches,
-  isEnabledFor,
-  normaliseSettings,
-  parseEntry,
-  setSiteEnabled,
-  toMatchPatterns,
-} from '../../../lib/model/settings';
+import { DEFAULT_SETTINGS, normaliseSettings } from '../../../lib/model/settings';
+import { contentScriptTargets, entryForUrl, entryMatches, isEnabledFor, parseEntry, setSiteEnabled, toMatchPatterns } from '../../../lib/shared/sites';
 
 describe('site entries', () => {
   it('parses host, subdomain and path entries', () => {

@@ -1,9 +1,11 @@
 /**
- * The bundled pack as a build asset: validated, serialised, named by its
- * content hash, with a small manifest the background reads first.
+ * Node-only, at build time: the bundled pack as a build asset, validated,
+ * serialised and named by its content hash, with the manifest the
+ * background reads first (lib/shared/pack-manifest.ts).
  */
-import { parsePack, type Pack } from '../model/schema';
-import { contentHash } from './store';
+import { parsePack, type Pack } from '../lib/model/schema';
+import { contentHash } from '../lib/shared/hash';
+import type { PackManifest } from '../lib/shared/pack-manifest';
 
 export interface PackAsset {
   hash: string;
@@ -11,16 +13,6 @@ export interface PackAsset {
   json: string;
   manifest: PackManifest;
 }
-export interface PackManifest {
-  id: string;
-  version: string;
-  hash: string;
-  file: string;
-  entities: number;
-  claims: number;
-}
-
-export const PACK_MANIFEST_PATH = 'pack/manifest.json';
 
 export function buildPackAsset(value: unknown): PackAsset {
   const parsed = parsePack(value);
