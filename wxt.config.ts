@@ -27,8 +27,21 @@ export default defineConfig({
     },
     // The extension's own pages run only the extension's own scripts: no remote code, no eval.
     content_security_policy:
-      manifestVersion === 2 ? "script-src 'self'; object-src 'self'" : { extension_pages: "script-src 'self'; object-src 'self'" },
-    ...(browser === 'firefox' ? { browser_specific_settings: { gecko: { id: 'factlens@factlens.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: '142.0' } } } : {}),
+      manifestVersion === 2
+        ? "script-src 'self'; object-src 'self'"
+        : { extension_pages: "script-src 'self'; object-src 'self'" },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'factlens@factlens.example',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
+      : {}),
   }),
   hooks: {
     // The bundled pack is validated and compiled here, at build time, into an

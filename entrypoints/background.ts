@@ -55,8 +55,12 @@ export default defineBackground(() => {
     await service.ensureReady();
     await service.syncRegistration();
   };
-  browser.runtime.onInstalled.addListener(() => void setUp().catch((e) => console.error('[Factlens] set-up failed', e)));
-  browser.runtime.onStartup.addListener(() => void setUp().catch((e) => console.error('[Factlens] start-up failed', e)));
+  browser.runtime.onInstalled.addListener(
+    () => void setUp().catch((e) => console.error('[Factlens] set-up failed', e)),
+  );
+  browser.runtime.onStartup.addListener(
+    () => void setUp().catch((e) => console.error('[Factlens] start-up failed', e)),
+  );
   // Registration may have been lost (Firefox keeps none across restarts): check on every wake.
   void service.syncRegistration().catch((e) => console.error('[Factlens] registration failed', e));
 });

@@ -21,8 +21,20 @@ const CORPUS = join(ROOT, '../shared/corpus/readability');
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function corpusText(bytes: number): string {
-  const files = readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort();
-  const mentions = ['Power of Siberia', 'SPFS', 'Motor Sich’s', 'CR-929', 'Gazprom', 'VTB', 'Xi Jinping', 'Газпром', '西伯利亚力量'];
+  const files = readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.html'))
+    .sort();
+  const mentions = [
+    'Power of Siberia',
+    'SPFS',
+    'Motor Sich’s',
+    'CR-929',
+    'Gazprom',
+    'VTB',
+    'Xi Jinping',
+    'Газпром',
+    '西伯利亚力量',
+  ];
   const parts: string[] = [];
   let size = 0;
   let k = 0;
@@ -73,9 +85,15 @@ const index = compileIndex(parsed.pack.entities);
 const compileMs = performance.now() - t0;
 const matcher = createMatcher(index);
 
-console.log(`compiled index: ${index.patterns.length} patterns for ${index.entities.length} entities in ${compileMs.toFixed(0)} ms`);
+console.log(
+  `compiled index: ${index.patterns.length} patterns for ${index.entities.length} entities in ${compileMs.toFixed(0)} ms`,
+);
 const rows: { size: string; mbps: number; bare: number; ratio: number; hits: number }[] = [];
-for (const [label, bytes] of [['10 KB', 10 * 1024], ['100 KB', 100 * 1024], ['1 MB', 1024 * 1024]] as const) {
+for (const [label, bytes] of [
+  ['10 KB', 10 * 1024],
+  ['100 KB', 100 * 1024],
+  ['1 MB', 1024 * 1024],
+] as const) {
   const text = corpusText(bytes);
   const hits = matcher.scan(text).length;
   const ms = time(() => matcher.scan(text));
@@ -84,7 +102,10 @@ for (const [label, bytes] of [['10 KB', 10 * 1024], ['100 KB', 100 * 1024], ['1 
   rows.push({ size: label, mbps: mb / (ms / 1000), bare: mb / (bareMs / 1000), ratio: bareMs / ms, hits });
 }
 console.log('\nsize      matcher MB/s   bare loop MB/s   matcher/bare   hits');
-for (const r of rows) console.log(`${r.size.padEnd(8)} ${r.mbps.toFixed(1).padStart(13)} ${r.bare.toFixed(1).padStart(16)} ${(r.ratio * 100).toFixed(1).padStart(13)}% ${String(r.hits).padStart(6)}`);
+for (const r of rows)
+  console.log(
+    `${r.size.padEnd(8)} ${r.mbps.toFixed(1).padStart(13)} ${r.bare.toFixed(1).padStart(16)} ${(r.ratio * 100).toFixed(1).padStart(13)}% ${String(r.hits).padStart(6)}`,
+  );
 
 const big = corpusText(1024 * 1024);
 let heapNote = '(run with node --expose-gc for heap figures)';
@@ -103,9 +124,22 @@ if (gc) {
 console.log(`\n${heapNote}`);
 
 const indexJson = JSON.stringify(index);
-const code = buildSync({ stdin: { contents: "export { createMatcher } from './lib/matcher/scan'; export { collectBlocks, rangeFor } from './lib/matcher/dom';", resolveDir: ROOT, loader: 'ts' }, bundle: true, minify: true, format: 'esm', write: false }).outputFiles[0]!.contents;
+const code = buildSync({
+  stdin: {
+    contents:
+      "export { createMatcher } from './lib/matcher/scan'; export { collectBlocks, rangeFor } from './lib/matcher/dom';",
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  write: false,
+}).outputFiles[0]!.contents;
 console.log(`compiled index: ${indexJson.length} bytes JSON, ${gzipSync(indexJson).length} bytes gzip`);
 console.log(`matcher code (scan + dom, minified): ${code.length} bytes, ${gzipSync(code).length} bytes gzip`);
 
 const worst = Math.min(...rows.map((r) => r.ratio));
-console.log(`\ntargets: matcher ≥ 25% of the bare pass — ${worst >= 0.25 ? 'met' : 'MISSED'} (lowest ${(worst * 100).toFixed(1)}%); heap growth ≤ 2 MB for 1 MB — ${Number.isNaN(retained) ? 'not measured' : Math.max(retained, 0) <= 2 * 1048576 ? 'met' : 'MISSED'}`);
+console.log(
+  `\ntargets: matcher ≥ 25% of the bare pass — ${worst >= 0.25 ? 'met' : 'MISSED'} (lowest ${(worst * 100).toFixed(1)}%); heap growth ≤ 2 MB for 1 MB — ${Number.isNaN(retained) ? 'not measured' : Math.max(retained, 0) <= 2 * 1048576 ? 'met' : 'MISSED'}`,
+);

@@ -48,7 +48,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
-import { askTab, blockExternal, CHROME_BUILD, findChromium, launchWithExtension, ROOT, stopServiceWorker, waitForRegistration } from '../tools/e2e/chromium';
+import {
+  askTab,
+  blockExternal,
+  CHROME_BUILD,
+  findChromium,
+  launchWithExtension,
+  ROOT,
+  stopServiceWorker,
+  waitForRegistration,
+} from '../tools/e2e/chromium';
 import { serveStatic } from '../tools/e2e/server';
 import { textCenter } from '../tools/e2e/page';
 import type { PageStats } from '../lib/shared/protocol';
@@ -103,13 +112,20 @@ const pct = (xs: number[], p: number) => {
 function generateArticle(dir: string): string {
   // Real prose from the corpus, with mentions sprinkled in, up to 5 MB.
   const texts: string[] = [];
-  for (const f of readdirSync(CORPUS).filter((f) => f.endsWith('.html')).slice(0, 40)) {
+  for (const f of readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.html'))
+    .slice(0, 40)) {
     const html = readFileSync(join(CORPUS, f), 'utf8');
-    const body = html.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const body = html
+      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ');
     texts.push(body);
   }
   const mentions = ['Power of Siberia', 'SPFS', 'Motor Sich', 'CR929', 'Gazprom', 'VTB'];
-  const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated 5 MB article</title></head><body><article><h1>Generated long read</h1>'];
+  const parts: string[] = [
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated 5 MB article</title></head><body><article><h1>Generated long read</h1>',
+  ];
   let size = 0;
   let i = 0;
   while (size < 5 * 1024 * 1024) {
@@ -251,15 +267,24 @@ interface Timing {
  * DOM, its own JavaScript objects and DOM wrappers, which pages cannot
  * reach), through the DevTools protocol.
  */
-async function inContentWorld(page: Page, extensionId: string): Promise<{ run: (body: string) => Promise<unknown>; close: () => Promise<void> }> {
+async function inContentWorld(
+  page: Page,
+  extensionId: string,
+): Promise<{ run: (body: string) => Promise<unknown>; close: () => Promise<void> }> {
   const cdp = await page.context().newCDPSession(page);
   const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
   cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) => contexts.push(e.context));
   await cdp.send('Runtime.enable');
-  const content = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin.startsWith(`chrome-extension://${extensionId}`));
+  const content = contexts.find(
+    (c) => c.auxData?.type === 'isolated' && c.origin.startsWith(`chrome-extension://${extensionId}`),
+  );
   if (!content) throw new Error('no content script world in the page');
   const run = async (body: string) => {
-    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', { expression: MEASURE(body), contextId: content.id, returnByValue: true })) as {
+    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+      expression: MEASURE(body),
+      contextId: content.id,
+      returnByValue: true,
+    })) as {
       result: { value: unknown };
       exceptionDetails?: { exception?: { description?: string } };
     };
@@ -288,7 +313,10 @@ async function main() {
   const gen = mkdtempSync(join(tmpdir(), 'factlens-bench-'));
   const generated = generateArticle(gen);
   const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
-  const server = await serveStatic({ '/corpus/': CORPUS, '/gen/': gen, '/fixtures/': FIXTURES }, { '/corpus/': isolated, '/gen/': isolated });
+  const server = await serveStatic(
+    { '/corpus/': CORPUS, '/gen/': gen, '/fixtures/': FIXTURES },
+    { '/corpus/': isolated, '/gen/': isolated },
+  );
   const pages = [
     ...readdirSync(CORPUS)
       .filter((f) => f.endsWith('.html'))
@@ -302,7 +330,19 @@ async function main() {
   await waitForRegistration(withExt.context);
   await withExt.context.addInitScript(LONGTASK_INIT);
   await blockExternal(withExt.context);
-  const bare = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const bare = await chromium.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
   const bareCtx = await bare.newContext({ viewport: { width: 1200, height: 900 } });
   await blockExternal(bareCtx);
 
@@ -314,20 +354,28 @@ async function main() {
     try {
       await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
       const stats = await waitForScan(withExt.context, url);
-      const longTaskMs = await page.evaluate(() => Math.max(0, ...((window as unknown as { __fl_longtasks: [number, number][] }).__fl_longtasks ?? []).map((e) => e[1])));
+      const longTaskMs = await page.evaluate(() =>
+        Math.max(
+          0,
+          ...((window as unknown as { __fl_longtasks: [number, number][] }).__fl_longtasks ?? []).map((e) => e[1]),
+        ),
+      );
       // Heap first: the repeated runs below leave optimised code behind.
       const heapWith = await heapUsed(page);
       await barePage.goto(url, { waitUntil: 'load', timeout: 60_000 });
       await barePage.waitForTimeout(300);
       const heapWithout = await heapUsed(barePage);
-      if (!(await page.evaluate(() => crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: timers would be coarse');
+      if (!(await page.evaluate(() => crossOriginIsolated)))
+        throw new Error('the page is not cross-origin isolated: timers would be coarse');
       const world = await inContentWorld(page, withExt.extensionId);
       const baseChars = (await world.run(BASELINE_CHARS)) as Timing;
       const baseElements = (await world.run(BASELINE_ELEMENTS)) as Timing;
       const base = (await world.run(BASELINE)) as Timing & { result: [number, number] };
       const warm = (await world.run(SCAN)) as Timing;
       await world.close();
-      const bytes = readFileSync(path.startsWith('/gen/') ? join(gen, path.slice(5)) : join(CORPUS, path.slice(8))).length;
+      const bytes = readFileSync(
+        path.startsWith('/gen/') ? join(gen, path.slice(5)) : join(CORPUS, path.slice(8)),
+      ).length;
       const r: PageResult = {
         page: path.split('/').pop()!,
         bytes,
@@ -364,7 +412,10 @@ async function main() {
   await waitForScan(withExt.context, article);
   const cardOnce = async (): Promise<number> => {
     await page.mouse.move(2, 2);
-    await page.locator('factlens-card .fl-card').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await page
+      .locator('factlens-card .fl-card')
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
     const at = await textCenter(page, '#p-spfs', 'SPFS');
     await page.mouse.move(at.x, at.y, { steps: 2 });
     await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
@@ -376,7 +427,8 @@ async function main() {
   const warm = median([await cardOnce(), await cardOnce(), await cardOnce()]);
   const cold: number[] = [];
   for (let k = 0; k < 3; k++) {
-    if (!(await stopServiceWorker(withExt.context, withExt.extensionId))) throw new Error('the service worker did not stop');
+    if (!(await stopServiceWorker(withExt.context, withExt.extensionId)))
+      throw new Error('the service worker did not stop');
     cold.push(await cardOnce());
   }
 
@@ -430,10 +482,15 @@ async function main() {
     heapOverheadLargestPage: summary.heapOverheadLargestPageBytes <= 3 * 1048576,
   };
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench-results/latest.json'), JSON.stringify({ date: new Date().toISOString(), summary, budgets, pages: results }, null, 2));
+  writeFileSync(
+    join(ROOT, 'bench-results/latest.json'),
+    JSON.stringify({ date: new Date().toISOString(), summary, budgets, pages: results }, null, 2),
+  );
   const f = (x: number, d = 2) => x.toFixed(d);
   const row = (label: string, k: keyof PageResult, scale = 1, d = 2) =>
-    console.log(`${label.padEnd(28)} ${f(median(col(k)) / scale, d).padStart(9)} ${f(pct(col(k), 95) / scale, d).padStart(9)} ${f(Math.max(...col(k)) / scale, d).padStart(9)}`);
+    console.log(
+      `${label.padEnd(28)} ${f(median(col(k)) / scale, d).padStart(9)} ${f(pct(col(k), 95) / scale, d).padStart(9)} ${f(Math.max(...col(k)) / scale, d).padStart(9)}`,
+    );
   console.log(`\n${''.padEnd(28)} ${'median'.padStart(9)} ${'p95'.padStart(9)} ${'max'.padStart(9)}`);
   row('first scan ms (cold)', 'scanMs');
   row('scan ms (warm, repeated)', 'scanWarmMs', 1, 3);
@@ -447,9 +504,16 @@ async function main() {
   row('longest slice ms', 'longestSliceMs');
   row('heap overhead MB', 'heapOverheadBytes', 1048576);
   row('marks', 'marks', 1, 0);
-  console.log(`\ncard: warm ${f(summary.cardWarmMs)} ms, worker stopped first ${f(summary.cardColdMs)} ms; content script ${contentScriptGzipBytes} B gzip`);
+  console.log(
+    `\ncard: warm ${f(summary.cardWarmMs)} ms, worker stopped first ${f(summary.cardColdMs)} ms; content script ${contentScriptGzipBytes} B gzip`,
+  );
   console.log(`largest page ${summary.largestPage}: heap +${f(summary.heapOverheadLargestPageBytes / 1048576)} MB`);
-  console.log('\nbudgets:', Object.entries(budgets).map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`).join(', '));
+  console.log(
+    '\nbudgets:',
+    Object.entries(budgets)
+      .map(([k, ok]) => `${k} ${ok ? 'met' : 'MISSED'}`)
+      .join(', '),
+  );
   console.log(`\nwrote bench-results/latest.json (${results.length} pages, ${summary.failed} failed)`);
 }
 

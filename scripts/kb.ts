@@ -8,10 +8,18 @@
  */
 import { parsePack, type Pack } from '../lib/model/schema';
 import { loadPack } from '../tools/kb/load';
-import { checkFidelity, figureCoverage, loadSourceTexts, SourceTextsMissingError, textsFor, type SourceTexts } from '../tools/kb/fidelity';
+import {
+  checkFidelity,
+  figureCoverage,
+  loadSourceTexts,
+  SourceTextsMissingError,
+  textsFor,
+  type SourceTexts,
+} from '../tools/kb/fidelity';
 import { packStats } from '../tools/kb/stats';
 
-const USAGE = 'usage: npm run kb -- check [pack.json | pack-dir] [--all-uncovered]\n       npm run kb -- lookup "<query>"';
+const USAGE =
+  'usage: npm run kb -- check [pack.json | pack-dir] [--all-uncovered]\n       npm run kb -- lookup "<query>"';
 
 function load(path: string | undefined): Record<string, unknown> {
   try {
@@ -35,7 +43,10 @@ function check(args: string[]): number {
   let errors = 0;
 
   const parsed = parsePack(raw);
-  if (parsed.ok) console.log(`schema: ok (${parsed.pack.entities.length} entities, ${parsed.pack.claims.length} claims, ${parsed.pack.sources.length} sources)`);
+  if (parsed.ok)
+    console.log(
+      `schema: ok (${parsed.pack.entities.length} entities, ${parsed.pack.claims.length} claims, ${parsed.pack.sources.length} sources)`,
+    );
   else {
     console.log(`schema: ${parsed.errors.length} error(s)`);
     for (const e of parsed.errors) console.log(`  ERROR ${e}`);
@@ -56,7 +67,13 @@ function check(args: string[]): number {
   // Check whatever claims are well-formed enough, even when the schema failed.
   const claims = (Array.isArray(raw['claims']) ? raw['claims'] : []).filter(
     (c): c is Pack['claims'][number] =>
-      typeof c === 'object' && c !== null && typeof c.id === 'string' && typeof c.text === 'string' && typeof c.anchor === 'string' && typeof c.citation?.source === 'string' && typeof c.citation?.section === 'string',
+      typeof c === 'object' &&
+      c !== null &&
+      typeof c.id === 'string' &&
+      typeof c.text === 'string' &&
+      typeof c.anchor === 'string' &&
+      typeof c.citation?.source === 'string' &&
+      typeof c.citation?.section === 'string',
   );
   const sources = Array.isArray(raw['sources']) ? (raw['sources'] as Pack['sources']) : [];
   const own = textsFor({ sources }, texts);
@@ -84,14 +101,19 @@ function check(args: string[]): number {
     console.log(`figures covered in ${c.source}: ${c.covered}/${c.distinct} distinct numbers`);
     const list = allUncovered ? c.uncovered : c.uncovered.slice(0, 60);
     for (const f of list) console.log(`  not covered: ${f.raw.padEnd(10)} …${f.context}…`);
-    if (list.length < c.uncovered.length) console.log(`  … and ${c.uncovered.length - list.length} more (--all-uncovered)`);
+    if (list.length < c.uncovered.length)
+      console.log(`  … and ${c.uncovered.length - list.length} more (--all-uncovered)`);
   }
   console.log(errors ? `FAILED: ${errors} error(s)` : 'OK');
   return errors ? 1 : 0;
 }
 
 function lookup(args: string[]): number {
-  const query = args.filter((a) => !a.startsWith('--')).join(' ').trim().toLowerCase();
+  const query = args
+    .filter((a) => !a.startsWith('--'))
+    .join(' ')
+    .trim()
+    .toLowerCase();
   if (!query) {
     console.error(USAGE);
     return 2;
@@ -103,7 +125,9 @@ function lookup(args: string[]): number {
   }
   const pack = parsed.pack;
   const hit = (s: string) => s.toLowerCase().includes(query);
-  const entities = pack.entities.filter((e) => hit(e.id) || hit(e.name) || e.aliases.some((a) => hit(a.text) || (a.forms ?? []).some(hit)));
+  const entities = pack.entities.filter(
+    (e) => hit(e.id) || hit(e.name) || e.aliases.some((a) => hit(a.text) || (a.forms ?? []).some(hit)),
+  );
   const sources = new Map(pack.sources.map((s) => [s.id, s]));
   const out = entities.map((e) => {
     const claims = pack.claims.filter((c) => c.entities.includes(e.id));

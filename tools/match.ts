@@ -29,7 +29,10 @@ export interface MatchLine {
 }
 
 /** The visible text of an HTML document, as the content script sees it. */
-export function visibleText(html: string): { text: string; segments: { text: string; offset: number; lang?: string }[] } {
+export function visibleText(html: string): {
+  text: string;
+  segments: { text: string; offset: number; lang?: string }[];
+} {
   // No script runs and nothing is fetched: a base URL that cannot resolve (so
   // relative links parse), and every request (e.g. <link rel=preload as=fetch>)
   // answered locally with a 404.
@@ -40,11 +43,24 @@ export function visibleText(html: string): { text: string; segments: { text: str
       disableJavaScriptFileLoading: true,
       disableCSSFileLoading: true,
       disableIframePageLoading: true,
-      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
+      navigation: {
+        disableMainFrameNavigation: true,
+        disableChildFrameNavigation: true,
+        disableChildPageNavigation: true,
+        disableFallbackToSetURL: true,
+      },
       fetch: {
         interceptor: {
           beforeAsyncRequest: async ({ window: w }) => new w.Response(null, { status: 404 }),
-          beforeSyncRequest: ({ window: w }) => ({ status: 404, statusText: 'Not Found', ok: false, url: '', redirected: false, headers: new w.Headers(), body: null }),
+          beforeSyncRequest: ({ window: w }) => ({
+            status: 404,
+            statusText: 'Not Found',
+            ok: false,
+            url: '',
+            redirected: false,
+            headers: new w.Headers(),
+            body: null,
+          }),
         },
       },
     },
@@ -61,18 +77,30 @@ export function visibleText(html: string): { text: string; segments: { text: str
   return { text: blocks.map((b) => b.text).join('\n'), segments };
 }
 
-export function matchFile(file: string, matcher: ReturnType<typeof createMatcher>, names: Map<string, string>): MatchLine[] {
+export function matchFile(
+  file: string,
+  matcher: ReturnType<typeof createMatcher>,
+  names: Map<string, string>,
+): MatchLine[] {
   if (!existsSync(file)) throw new Error(`${file}: no such file`);
   const ext = extname(file).toLowerCase();
   const raw = readFileSync(file, 'utf8');
   const out: MatchLine[] = [];
   const push = (text: string, offset: number, lang?: string) => {
     for (const m of matcher.scan(text, lang ? { lang } : undefined)) {
-      out.push({ file, entity: m.entity, name: names.get(m.entity) ?? m.entity, text: text.slice(m.start, m.end), start: offset + m.start, end: offset + m.end });
+      out.push({
+        file,
+        entity: m.entity,
+        name: names.get(m.entity) ?? m.entity,
+        text: text.slice(m.start, m.end),
+        start: offset + m.start,
+        end: offset + m.end,
+      });
     }
   };
   if (ext === '.txt' || ext === '.text' || ext === '.md') push(raw, 0);
-  else if (ext === '.html' || ext === '.htm' || ext === '.xhtml') for (const s of visibleText(raw).segments) push(s.text, s.offset, s.lang);
+  else if (ext === '.html' || ext === '.htm' || ext === '.xhtml')
+    for (const s of visibleText(raw).segments) push(s.text, s.offset, s.lang);
   else throw new Error(`${file}: unsupported file type "${ext || '(none)'}" (use .html, .htm, .txt)`);
   return out;
 }
@@ -101,4 +129,3 @@ export function main(): number {
   }
   return failed ? 1 : 0;
 }
-

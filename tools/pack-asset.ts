@@ -21,5 +21,17 @@ export function buildPackAsset(value: unknown): PackAsset {
   const json = JSON.stringify(pack);
   const hash = contentHash(json);
   const file = `pack/${pack.id}.${pack.version}.${hash}.json`;
-  return { hash, file, json, manifest: { id: pack.id, version: pack.version, hash, file, entities: pack.entities.length, claims: pack.claims.length } };
+  return {
+    hash,
+    file,
+    json,
+    manifest: {
+      id: pack.id,
+      version: pack.version,
+      hash,
+      file,
+      entities: pack.entities.length,
+      claims: pack.claims.length,
+    },
+  };
 }

@@ -1,6 +1,14 @@
 import type { CardData, ClaimView, FigureCheck } from '../../lib/shared/protocol';
 import { t } from '../../lib/shared/i18n';
-import { anchorLine, attributionLine, formatNumber, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/ui/format';
+import {
+  anchorLine,
+  attributionLine,
+  formatNumber,
+  kindLabel,
+  sourceLine,
+  typeLabel,
+  whereLine,
+} from '../../lib/ui/format';
 
 export interface CardProps {
   data: CardData;
@@ -56,12 +64,17 @@ export function Card({ data, onClose, onMore, onMute }: CardProps) {
         </button>
       </header>
       <p class="fl-desc">{entity.description}</p>
-      {figures.filter((f) => !f.agrees).map((f) => (
-        <Figure key={`${f.claim}-${f.pageText}`} f={f} />
-      ))}
-      {figures.filter((f) => f.agrees).slice(0, 1).map((f) => (
-        <Figure key={`${f.claim}-${f.pageText}`} f={f} />
-      ))}
+      {figures
+        .filter((f) => !f.agrees)
+        .map((f) => (
+          <Figure key={`${f.claim}-${f.pageText}`} f={f} />
+        ))}
+      {figures
+        .filter((f) => f.agrees)
+        .slice(0, 1)
+        .map((f) => (
+          <Figure key={`${f.claim}-${f.pageText}`} f={f} />
+        ))}
       <ul class="fl-claims">
         {claims.map((c) => (
           <Claim key={c.id} c={c} />

@@ -50,12 +50,19 @@ export class CardUi implements CardPort {
       },
     });
     const host = this.ui.shadowHost;
-    host.setAttribute('style', 'all:initial;position:fixed;top:0;left:0;width:0;height:0;z-index:2147483647;display:block;');
+    host.setAttribute(
+      'style',
+      'all:initial;position:fixed;top:0;left:0;width:0;height:0;z-index:2147483647;display:block;',
+    );
     this.ui.mount();
     return this.root!;
   }
 
-  async show(data: CardData, anchor: Range, opts: { focus: boolean; pointer?: { x: number; y: number } }): Promise<void> {
+  async show(
+    data: CardData,
+    anchor: Range,
+    opts: { focus: boolean; pointer?: { x: number; y: number } },
+  ): Promise<void> {
     const root = await this.ensure();
     this.anchor = anchor;
     this.pointer = opts.pointer;
@@ -89,7 +96,12 @@ export class CardUi implements CardPort {
     const { x, y } = await computePosition(reference, root, {
       strategy: 'fixed',
       placement: 'bottom-start',
-      middleware: [offset(6), inline(pointer ? { x: pointer.x, y: pointer.y } : {}), flip({ padding: 8 }), shift({ padding: 8 })],
+      middleware: [
+        offset(6),
+        inline(pointer ? { x: pointer.x, y: pointer.y } : {}),
+        flip({ padding: 8 }),
+        shift({ padding: 8 }),
+      ],
     });
     root.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
   }

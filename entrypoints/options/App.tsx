@@ -56,17 +56,34 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
   return (
     <Section id="sites" title={t('sitesTitle')}>
       <label class="switch">
-        <input type="checkbox" role="switch" checked={s.active} onChange={(e) => void save({ active: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={s.active}
+          onChange={(e) => void save({ active: e.currentTarget.checked })}
+        />
         <span>{s.active ? t('activeOn') : t('activePaused')}</span>
       </label>
       <fieldset>
         <legend>{t('modeLegend')}</legend>
         <label class="radio">
-          <input type="radio" name="mode" value="except" checked={s.enabledByDefault} onChange={() => void save({ enabledByDefault: true })} />
+          <input
+            type="radio"
+            name="mode"
+            value="except"
+            checked={s.enabledByDefault}
+            onChange={() => void save({ enabledByDefault: true })}
+          />
           {t('modeExcept')}
         </label>
         <label class="radio">
-          <input type="radio" name="mode" value="only" checked={!s.enabledByDefault} onChange={() => void save({ enabledByDefault: false })} />
+          <input
+            type="radio"
+            name="mode"
+            value="only"
+            checked={!s.enabledByDefault}
+            onChange={() => void save({ enabledByDefault: false })}
+          />
           {t('modeOnly')}
         </label>
       </fieldset>
@@ -76,7 +93,12 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
           {list.map((x) => (
             <li key={x}>
               <code>{x}</code>
-              <button type="button" class="linkish small" aria-label={t('removeNamed', x)} onClick={() => void save({ [listKey]: list.filter((y) => y !== x) })}>
+              <button
+                type="button"
+                class="linkish small"
+                aria-label={t('removeNamed', x)}
+                onClick={() => void save({ [listKey]: list.filter((y) => y !== x) })}
+              >
                 {t('remove')}
               </button>
             </li>
@@ -103,7 +125,11 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
       <p id="site-help" class="muted small">
         {t('siteHelp')}
       </p>
-      {error ? <p class="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Section>
   );
 }
@@ -115,14 +141,22 @@ function Appearance({ s, save }: { s: Settings; save: Save }) {
     <Section id="appearance" title={t('appearanceTitle')}>
       <div class="row">
         <label for="mark-style">{t('markStyle')}</label>
-        <select id="mark-style" value={s.markStyle} onChange={(e) => void save({ markStyle: e.currentTarget.value as Settings['markStyle'] })}>
+        <select
+          id="mark-style"
+          value={s.markStyle}
+          onChange={(e) => void save({ markStyle: e.currentTarget.value as Settings['markStyle'] })}
+        >
           <option value="underline">{t('markUnderline')}</option>
           <option value="background">{t('markBackground')}</option>
           <option value="none">{t('markNone')}</option>
         </select>
       </div>
       <label class="check">
-        <input type="checkbox" checked={s.firstMentionOnly} onChange={(e) => void save({ firstMentionOnly: e.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={s.firstMentionOnly}
+          onChange={(e) => void save({ firstMentionOnly: e.currentTarget.checked })}
+        />
         {t('firstMentionOnly')}
       </label>
       <div class="row">
@@ -142,7 +176,11 @@ function Appearance({ s, save }: { s: Settings; save: Save }) {
       </div>
       <div class="row">
         <label for="theme">{t('theme')}</label>
-        <select id="theme" value={s.theme} onChange={(e) => void save({ theme: e.currentTarget.value as Settings['theme'] })}>
+        <select
+          id="theme"
+          value={s.theme}
+          onChange={(e) => void save({ theme: e.currentTarget.value as Settings['theme'] })}
+        >
           <option value="auto">{t('themeAuto')}</option>
           <option value="light">{t('themeLight')}</option>
           <option value="dark">{t('themeDark')}</option>
@@ -180,9 +218,9 @@ function Categories({ s, save }: { s: Settings; save: Save }) {
 function Muted({ s, save }: { s: Settings; save: Save }) {
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(() => {
-    void Promise.all(s.muted.map(async (id) => [id, (await call('entity.get', { id }).catch(() => null))?.entity.name ?? id] as const)).then((pairs) =>
-      setNames(Object.fromEntries(pairs)),
-    );
+    void Promise.all(
+      s.muted.map(async (id) => [id, (await call('entity.get', { id }).catch(() => null))?.entity.name ?? id] as const),
+    ).then((pairs) => setNames(Object.fromEntries(pairs)));
   }, [s.muted]);
   return (
     <Section id="muted" title={t('mutedTitle')}>
@@ -191,7 +229,12 @@ function Muted({ s, save }: { s: Settings; save: Save }) {
           {s.muted.map((id) => (
             <li key={id}>
               <span>{names[id] ?? id}</span>
-              <button type="button" class="linkish small" aria-label={t('showAgainNamed', names[id] ?? id)} onClick={() => void save({ muted: s.muted.filter((m) => m !== id) })}>
+              <button
+                type="button"
+                class="linkish small"
+                aria-label={t('showAgainNamed', names[id] ?? id)}
+                onClick={() => void save({ muted: s.muted.filter((m) => m !== id) })}
+              >
                 {t('showAgain')}
               </button>
             </li>
@@ -211,7 +254,11 @@ function Shortcuts() {
   }, []);
   const isFirefox = browser.runtime.getURL('/').startsWith('moz-extension:');
   const describe = (c: { name?: string; description?: string }) =>
-    c.name === 'toggle-site' ? t('cmdToggleSite') : c.name === '_execute_action' || c.name === '_execute_browser_action' ? t('cmdOpenSearch') : (c.description ?? c.name ?? '');
+    c.name === 'toggle-site'
+      ? t('cmdToggleSite')
+      : c.name === '_execute_action' || c.name === '_execute_browser_action'
+        ? t('cmdOpenSearch')
+        : (c.description ?? c.name ?? '');
   return (
     <Section id="shortcuts" title={t('shortcutsTitle')}>
       <table class="table">
@@ -239,7 +286,11 @@ function Shortcuts() {
       {isFirefox ? (
         <p class="muted small">{t('shortcutsFirefox')}</p>
       ) : (
-        <button type="button" class="button" onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}>
+        <button
+          type="button"
+          class="button"
+          onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}
+        >
           {t('shortcutsChange')}
         </button>
       )}
@@ -343,7 +394,12 @@ function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
               <td>{p.claims}</td>
               <td>
                 {p.bundled ? null : (
-                  <button type="button" class="linkish small" aria-label={t('removeNamed', p.title)} onClick={() => void remove(p)}>
+                  <button
+                    type="button"
+                    class="linkish small"
+                    aria-label={t('removeNamed', p.title)}
+                    onClick={() => void remove(p)}
+                  >
                     {t('remove')}
                   </button>
                 )}
@@ -354,7 +410,14 @@ function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
       </table>
       <div class="row">
         <label for="pack-file">{t('importPack')}</label>
-        <input id="pack-file" ref={packFile} type="file" accept=".json,application/json" aria-describedby="pack-help" onChange={(e) => void importPack(e.currentTarget)} />
+        <input
+          id="pack-file"
+          ref={packFile}
+          type="file"
+          accept=".json,application/json"
+          aria-describedby="pack-help"
+          onChange={(e) => void importPack(e.currentTarget)}
+        />
       </div>
       <p id="pack-help" class="muted small">
         {t('importPackHelp')}
@@ -366,7 +429,13 @@ function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
       </div>
       <div class="row">
         <label for="backup-file">{t('restoreData')}</label>
-        <input id="backup-file" ref={backupFile} type="file" accept=".json,application/json" onChange={(e) => void restore(e.currentTarget)} />
+        <input
+          id="backup-file"
+          ref={backupFile}
+          type="file"
+          accept=".json,application/json"
+          onChange={(e) => void restore(e.currentTarget)}
+        />
       </div>
       <div class="row">
         {confirming ? (

@@ -1,7 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
-import { call, callTab, type EntityView, type PageEntity, type SearchHit, type SiteState } from '../../lib/shared/protocol';
+import {
+  call,
+  callTab,
+  type EntityView,
+  type PageEntity,
+  type SearchHit,
+  type SiteState,
+} from '../../lib/shared/protocol';
 import { anchorLine, attributionLine, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/ui/format';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
@@ -13,7 +20,9 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function currentTab(): Promise<Tab | undefined> {
   const param = new URLSearchParams(location.search).get('tab');
-  const tab = param ? await browser.tabs.get(Number(param)) : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  const tab = param
+    ? await browser.tabs.get(Number(param))
+    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   return tab?.id !== undefined ? { id: tab.id, url: tab.url || undefined } : undefined;
 }
 
@@ -29,7 +38,8 @@ function Access({ tab, site }: { tab: Tab; site?: SiteState }) {
   const [granted, setGranted] = useState<boolean>();
   const [error, setError] = useState<string>();
   useEffect(() => {
-    if (tab.url) browser.permissions.contains({ origins: originPatterns(tab.url) }).then(setGranted, () => setGranted(true));
+    if (tab.url)
+      browser.permissions.contains({ origins: originPatterns(tab.url) }).then(setGranted, () => setGranted(true));
     else setGranted(false);
   }, [tab]);
   if (granted !== false || (site && !site.enabled)) return null;
@@ -38,7 +48,8 @@ function Access({ tab, site }: { tab: Tab; site?: SiteState }) {
     try {
       const ok = await browser.permissions.request({ origins: originPatterns(tab.url) });
       setGranted(ok);
-      if (ok) await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/content.js'] });
+      if (ok)
+        await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/content.js'] });
     } catch (e) {
       setError(message(e));
     }
@@ -49,7 +60,11 @@ function Access({ tab, site }: { tab: Tab; site?: SiteState }) {
       <button type="button" class="button" onClick={() => void ask()}>
         {tab.url ? t('accessAsk') : t('accessAskAll')}
       </button>
-      {error ? <p class="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -61,7 +76,12 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
   useEffect(() => {
     call('site.get', { url }).then(setSite, (e) => setError(message(e)));
   }, [url]);
-  if (!site) return error ? <p class="error" role="alert">{error}</p> : null;
+  if (!site)
+    return error ? (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    ) : null;
   // A tab whose address we may not read: the browser withholds this site.
   const hidden = tab !== undefined && tab.url === undefined;
   const run = async (f: () => Promise<SiteState>) => {
@@ -81,7 +101,12 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
   return (
     <div class="site">
       <label class="switch">
-        <input type="checkbox" role="switch" checked={site.active} onChange={(e) => void togglePause(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          role="switch"
+          checked={site.active}
+          onChange={(e) => void togglePause(e.currentTarget.checked)}
+        />
         <span>{site.active ? t('activeOn') : t('activePaused')}</span>
       </label>
       {hidden ? (
@@ -90,14 +115,23 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
         <p class="muted">{t('unsupportedPage')}</p>
       ) : (
         <label class="switch">
-          <input type="checkbox" role="switch" checked={site.enabled} onChange={(e) => void toggleSite(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={site.enabled}
+            onChange={(e) => void toggleSite(e.currentTarget.checked)}
+          />
           <span>
             {t('onSite')} <strong>{site.host}</strong>
           </span>
         </label>
       )}
       {tab && !hidden && !site.unsupported ? <Access tab={tab} site={site} /> : null}
-      {error ? <p class="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -114,10 +148,20 @@ function OnThisPage({ tab, onOpen }: { tab: Tab | undefined; onOpen: (id: string
       <ul>
         {items.map((it) => (
           <li key={it.id}>
-            <button type="button" class="linkish" onClick={() => void callTab(tab.id, 'page.reveal', { entity: it.id })} title={t('showNextMention')}>
+            <button
+              type="button"
+              class="linkish"
+              onClick={() => void callTab(tab.id, 'page.reveal', { entity: it.id })}
+              title={t('showNextMention')}
+            >
               {it.name} <span class="count">×{it.count}</span>
             </button>
-            <button type="button" class="linkish small" onClick={() => onOpen(it.id)} aria-label={t('claimsAbout', it.name)}>
+            <button
+              type="button"
+              class="linkish small"
+              onClick={() => onOpen(it.id)}
+              aria-label={t('claimsAbout', it.name)}
+            >
               {t('claimsLink')}
             </button>
           </li>
@@ -132,7 +176,9 @@ function Hidden() {
   const [items, setItems] = useState<{ id: string; name: string }[]>();
   const load = async () => {
     const s = await call('settings.get', {});
-    const named = await Promise.all(s.muted.map(async (id) => ({ id, name: (await call('entity.get', { id }))?.entity.name ?? id })));
+    const named = await Promise.all(
+      s.muted.map(async (id) => ({ id, name: (await call('entity.get', { id }))?.entity.name ?? id })),
+    );
     setItems(named);
   };
   useEffect(() => {
@@ -151,7 +197,12 @@ function Hidden() {
         {items.map((it) => (
           <li key={it.id}>
             <span>{it.name}</span>
-            <button type="button" class="linkish small" onClick={() => void unhide(it.id)} aria-label={t('showAgainNamed', it.name)}>
+            <button
+              type="button"
+              class="linkish small"
+              onClick={() => void unhide(it.id)}
+              aria-label={t('showAgainNamed', it.name)}
+            >
               {t('showAgain')}
             </button>
           </li>
@@ -178,7 +229,9 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
     return (
       <>
         {backButton}
-        <p class="error" role="alert">{error}</p>
+        <p class="error" role="alert">
+          {error}
+        </p>
       </>
     );
   if (view === undefined) return <p class="muted">{t('loading')}</p>;
@@ -186,7 +239,9 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
     return (
       <>
         {backButton}
-        <p class="error" role="alert">{t('noEntity', id)}</p>
+        <p class="error" role="alert">
+          {t('noEntity', id)}
+        </p>
       </>
     );
   const e = view.entity;
@@ -258,7 +313,11 @@ export function App() {
       </main>
     );
 
-  const onKeys = listKeys(() => input.current, () => [...(results.current?.querySelectorAll<HTMLElement>('.result') ?? [])], () => setQuery(''));
+  const onKeys = listKeys(
+    () => input.current,
+    () => [...(results.current?.querySelectorAll<HTMLElement>('.result') ?? [])],
+    () => setQuery(''),
+  );
 
   return (
     <main class="popup" onKeyDown={onKeys}>
@@ -288,7 +347,11 @@ export function App() {
           {t('searchHelp')}
         </p>
       </div>
-      {error ? <p class="error" role="alert">{error}</p> : null}
+      {error ? (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {query.trim() ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" class="visually-hidden">

@@ -4,9 +4,5 @@ export function Highlighted({ text, terms }: { text: string; terms: string[] }) 
   if (!words.length) return <>{text}</>;
   const re = new RegExp(`(${words.join('|')})`, 'giu');
   const parts = text.split(re);
-  return (
-    <>
-      {parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : p))}
-    </>
-  );
+  return <>{parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : p))}</>;
 }

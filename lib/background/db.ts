@@ -21,7 +21,7 @@ export interface PackRow {
   installedAt: number;
 }
 /** A `packs` row as version 1 stored it. */
-export interface PackRowV1 extends PackRow {
+interface PackRowV1 extends PackRow {
   /** The pack as the user imported it (imported packs only). */
   original?: string;
 }
@@ -39,10 +39,10 @@ export interface KvRow {
   value: unknown;
 }
 
-export const DB_NAME = 'factlens';
+const DB_NAME = 'factlens';
 export const DB_VERSION = 2;
 
-export const STORES_V1 = {
+const STORES_V1 = {
   packs: 'id',
   sources: 'id, pack',
   entities: 'id, pack',
@@ -54,7 +54,7 @@ export const STORES_V1 = {
  * Version 1 → 2: each `original` moves to `originals`, then leaves its packs row.
  * Runs inside Dexie's upgrade transaction, so it happens entirely or not at all.
  */
-export async function moveOriginals(tx: Transaction): Promise<void> {
+async function moveOriginals(tx: Transaction): Promise<void> {
   const packs = tx.table<PackRowV1, string>('packs');
   const originals = tx.table<OriginalRow, string>('originals');
   const legacy = await packs.filter((p) => typeof p.original === 'string').toArray();

@@ -24,7 +24,11 @@ function fallbackOrder(claims: Claim[]): number[] {
   return idx.sort((a, b) => {
     const ca = claims[a]!;
     const cb = claims[b]!;
-    return (ca.quantities.length ? 0 : 1) - (cb.quantities.length ? 0 : 1) || KIND_ORDER[ca.kind] - KIND_ORDER[cb.kind] || a - b;
+    return (
+      (ca.quantities.length ? 0 : 1) - (cb.quantities.length ? 0 : 1) ||
+      KIND_ORDER[ca.kind] - KIND_ORDER[cb.kind] ||
+      a - b
+    );
   });
 }
 
@@ -45,13 +49,23 @@ function surface(facts: SentenceFacts, term: string): string {
   return facts.words.find((w) => w.term === term)?.text.toLowerCase() ?? term;
 }
 
-const FAMILY_NAME: Record<string, string> = { money: 'amount', percent: 'percentage', volume: 'volume', length: 'length', count: 'count', price: 'price', rate: 'exchange rate', duration: 'duration' };
+const FAMILY_NAME: Record<string, string> = {
+  money: 'amount',
+  percent: 'percentage',
+  volume: 'volume',
+  length: 'length',
+  count: 'count',
+  price: 'price',
+  rate: 'exchange rate',
+  duration: 'duration',
+};
 
 export function rankClaims(sentence: string | undefined, claims: Claim[], opts: { limit?: number } = {}): Ranked[] {
   const limit = Math.max(0, opts.limit ?? claims.length);
   const order = fallbackOrder(claims);
   const pos = new Map(order.map((i, k) => [i, k]));
-  if (!sentence?.trim() || !claims.length) return order.slice(0, limit).map((i) => ({ claim: claims[i]!, score: 0, reasons: [] }));
+  if (!sentence?.trim() || !claims.length)
+    return order.slice(0, limit).map((i) => ({ claim: claims[i]!, score: 0, reasons: [] }));
 
   const facts = analyseSentence(sentence);
   const claimTerms = claims.map((c) => termsOf(`${c.text} ${c.quantities.map((q) => q.label ?? '').join(' ')}`));
@@ -72,7 +86,13 @@ export function rankClaims(sentence: string | undefined, claims: Claim[], opts: 
     }
     shared.sort((a, b) => b.w - a.w || (a.t < b.t ? -1 : 1));
     for (const s of shared) score += s.w;
-    if (shared.length) reasons.push(`shares: ${shared.slice(0, 4).map((s) => surface(facts, s.t)).join(', ')}`);
+    if (shared.length)
+      reasons.push(
+        `shares: ${shared
+          .slice(0, 4)
+          .map((s) => surface(facts, s.t))
+          .join(', ')}`,
+      );
     // Years: the same year counts most; a year inside the claim's span less.
     const cy = claimYears(claim);
     const same = new Set<number>();

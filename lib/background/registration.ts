@@ -4,8 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 
-export const CONTENT_SCRIPT_ID = 'factlens-content';
-export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+const CONTENT_SCRIPT_ID = 'factlens-content';
+const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 
 export interface Targets {
   matches: string[];
@@ -53,7 +53,10 @@ export async function applyToOpenTabs(plan: (url: string) => TabAction, opts: { 
       const action = plan(tab.url);
       if (action === 'refresh') {
         const refreshed = await callTab(id, 'page.refresh', {}).catch(() => false);
-        if (!refreshed) await browser.scripting.executeScript({ target: { tabId: id }, files: [`/${CONTENT_SCRIPT_FILE}`] }).catch(() => undefined);
+        if (!refreshed)
+          await browser.scripting
+            .executeScript({ target: { tabId: id }, files: [`/${CONTENT_SCRIPT_FILE}`] })
+            .catch(() => undefined);
       } else if (action === 'teardown') await callTab(id, 'page.teardown', {}).catch(() => undefined);
     }),
   );

@@ -13,11 +13,33 @@ type Doc =
   | { id: string; kind: 'entity'; entity: string; name: string; aliases: string; text: string }
   | { id: string; kind: 'claim'; entity: string; name: string; aliases: string; text: string };
 
-const STOP = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'in', 'is', 'it', 'of', 'on', 'or', 'the', 'to', 'was', 'with']);
+const STOP = new Set([
+  'a',
+  'an',
+  'and',
+  'as',
+  'at',
+  'by',
+  'for',
+  'in',
+  'is',
+  'it',
+  'of',
+  'on',
+  'or',
+  'the',
+  'to',
+  'was',
+  'with',
+]);
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
-export function normaliseTerm(term: string): string | null {
-  const t = term.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').replace(/['’]s$/, '');
+function normaliseTerm(term: string): string | null {
+  const t = term
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/ё/g, 'е')
+    .replace(/['’]s$/, '');
   return t && !STOP.has(t) ? t : null;
 }
 
@@ -54,7 +76,14 @@ export class SearchIndex {
     const docs: Doc[] = [];
     for (const e of entities) {
       this.entities.set(e.id, e);
-      docs.push({ id: `e:${e.id}`, kind: 'entity', entity: e.id, name: e.name, aliases: e.aliases.map((a) => a.text).join(' · '), text: e.description });
+      docs.push({
+        id: `e:${e.id}`,
+        kind: 'entity',
+        entity: e.id,
+        name: e.name,
+        aliases: e.aliases.map((a) => a.text).join(' · '),
+        text: e.description,
+      });
     }
     for (const c of claims) {
       this.claims.set(c.id, c);
@@ -76,7 +105,12 @@ export class SearchIndex {
       if (!e) continue;
       let hit = byEntity.get(id);
       if (!hit) {
-        hit = { entity: { id: e.id, name: e.name, type: e.type, description: e.description }, score: 0, terms: [], claims: [] };
+        hit = {
+          entity: { id: e.id, name: e.name, type: e.type, description: e.description },
+          score: 0,
+          terms: [],
+          claims: [],
+        };
         byEntity.set(id, hit);
       }
       // Claims add to an entity's score, but less than its own names do.
@@ -88,6 +122,8 @@ export class SearchIndex {
         if (c) hit.claims.push({ id: c.id, text: c.text });
       }
     }
-    return [...byEntity.values()].sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name)).slice(0, limit);
+    return [...byEntity.values()]
+      .sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name))
+      .slice(0, limit);
   }
 }

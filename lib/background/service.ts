@@ -11,7 +11,7 @@ import type { Pack } from '../model/schema';
 import { SearchIndex } from './search';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../model/settings';
 import { contentScriptTargets, entryForUrl, isEnabledFor, isHttpUrl, setSiteEnabled } from '../shared/sites';
-import { Store } from './store';
+import { type Store } from './store';
 import type { ClaimRow } from './db';
 import type { ScriptingPort, TabAction } from './registration';
 
@@ -45,7 +45,9 @@ export interface ServiceDeps {
 export function createService(deps: ServiceDeps) {
   const { store, scripting } = deps;
   let ready: Promise<void> | undefined;
-  let indexCache: { key: string; index: MatcherIndex; names: Record<string, string>; categories: Record<string, string[]> } | undefined;
+  let indexCache:
+    | { key: string; index: MatcherIndex; names: Record<string, string>; categories: Record<string, string[]> }
+    | undefined;
   let searchCache: { key: string; index: SearchIndex } | undefined;
 
   /** Seeds the bundled pack if it is new or changed, once per worker lifetime. */
@@ -119,7 +121,11 @@ export function createService(deps: ServiceDeps) {
    */
   function refreshTabs(s: Settings, opts: { before?: Settings; except?: number } = {}): void {
     const { before, except } = opts;
-    const sitesOnly = before && (Object.keys(s) as (keyof Settings)[]).every((k) => SITE_KEYS.has(k) || JSON.stringify(s[k]) === JSON.stringify(before[k]));
+    const sitesOnly =
+      before &&
+      (Object.keys(s) as (keyof Settings)[]).every(
+        (k) => SITE_KEYS.has(k) || JSON.stringify(s[k]) === JSON.stringify(before[k]),
+      );
     const plan = (url: string): TabAction => {
       const now = isEnabledFor(s, url);
       if (sitesOnly && now === isEnabledFor(before, url)) return 'keep';
@@ -145,8 +151,17 @@ export function createService(deps: ServiceDeps) {
         key,
         index,
         names,
-        hidden: hiddenCats.size ? Object.keys(categories).filter((id) => categories[id]!.every((c) => hiddenCats.has(c))) : [],
-        settings: { markStyle: s.markStyle, firstMentionOnly: s.firstMentionOnly, dwellMs: s.dwellMs, theme: s.theme, muted: s.muted, hiddenCategories: s.hiddenCategories },
+        hidden: hiddenCats.size
+          ? Object.keys(categories).filter((id) => categories[id]!.every((c) => hiddenCats.has(c)))
+          : [],
+        settings: {
+          markStyle: s.markStyle,
+          firstMentionOnly: s.firstMentionOnly,
+          dwellMs: s.dwellMs,
+          theme: s.theme,
+          muted: s.muted,
+          hiddenCategories: s.hiddenCategories,
+        },
       };
     },
     async 'card.get'({ entity, context }) {
@@ -159,7 +174,10 @@ export function createService(deps: ServiceDeps) {
       const reasons = new Map(top.map((r) => [r.claim.id, r.reasons]));
       return {
         entity: { id: e.id, name: e.name, type: e.type, description: e.description, categories: e.categories },
-        claims: await claimViews(top.map((r) => r.claim as ClaimRow), reasons),
+        claims: await claimViews(
+          top.map((r) => r.claim as ClaimRow),
+          reasons,
+        ),
         total: claims.length,
         figures: context ? checkFigures(context, claims) : [],
       };
@@ -192,7 +210,11 @@ export function createService(deps: ServiceDeps) {
       const current = await store.getSettings();
       const merged = { ...current, ...patch };
       const checked = normaliseSettings(merged);
-      const rejected = Object.keys(patch).filter((k) => JSON.stringify((checked as Record<string, unknown>)[k]) !== JSON.stringify((merged as Record<string, unknown>)[k]));
+      const rejected = Object.keys(patch).filter(
+        (k) =>
+          JSON.stringify((checked as Record<string, unknown>)[k]) !==
+          JSON.stringify((merged as Record<string, unknown>)[k]),
+      );
       if (rejected.length) throw new Error(`invalid setting${rejected.length > 1 ? 's' : ''}: ${rejected.join(', ')}`);
       return saveSettings(checked, sender.tab?.id);
     },

@@ -4,7 +4,7 @@
  * transactions, so a failure changes nothing.
  */
 import Dexie from 'dexie';
-import { FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
+import { type FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
 import { formatIssues, parsePack, type Pack } from '../model/schema';
 import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from '../model/settings';
 import type { PackInfo } from '../shared/protocol';
@@ -35,7 +35,9 @@ export class PackImportError extends Error {
     const clipped = problems.map(clip);
     const shown = clipped.slice(0, 50);
     const more = clipped.length > shown.length ? `\n… and ${clipped.length - shown.length} more` : '';
-    super(`The pack was not imported (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`);
+    super(
+      `The pack was not imported (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`,
+    );
     this.problems = clipped;
   }
 }
@@ -60,7 +62,10 @@ function checkSize(json: string, max: number, what: string): void {
   // Each code unit is 1 to 3 bytes: most texts are decided without counting.
   if (json.length * 3 <= max) return;
   const bytes = utf8Length(json);
-  if (bytes > max) throw new PackImportError([`the ${what} is ${(bytes / 1048576).toFixed(1)} MB; a ${what} may be at most ${max / 1048576} MB`]);
+  if (bytes > max)
+    throw new PackImportError([
+      `the ${what} is ${(bytes / 1048576).toFixed(1)} MB; a ${what} may be at most ${max / 1048576} MB`,
+    ]);
 }
 
 /**
@@ -74,7 +79,6 @@ export function nest(prefix: string, problem: string): string {
   if (/^[A-Za-z_$][\w$]*(?:\[\d+\]|\.[\w$]+)*: /.test(problem)) return `${prefix}.${problem}`;
   return `${prefix}: ${problem}`;
 }
-
 
 function rows(pack: Pack) {
   const tag = <T extends object>(x: T) => ({ ...x, pack: pack.id });
@@ -118,13 +122,26 @@ export class Store {
         const free = async <T extends { id: string }>(table: Dexie.Table<T, string>, items: T[]) => {
           const existing = await table.bulkGet(items.map((x) => x.id));
           const kept = items.filter((_, i) => !existing[i]);
-          if (kept.length < items.length) console.warn(`[Factlens] bundled ${table.name} kept out (ids used by your packs): ${items.filter((_, i) => existing[i]).map((x) => x.id).join(', ')}`);
+          if (kept.length < items.length)
+            console.warn(
+              `[Factlens] bundled ${table.name} kept out (ids used by your packs): ${items
+                .filter((_, i) => existing[i])
+                .map((x) => x.id)
+                .join(', ')}`,
+            );
           return kept;
         };
         await this.db.sources.bulkPut(await free(this.db.sources, r.sources));
         await this.db.entities.bulkPut(await free(this.db.entities, r.entities));
         await this.db.claims.bulkPut(await free(this.db.claims, r.claims));
-        await this.db.packs.put({ id: pack.id, title: pack.title, version: pack.version, hash, bundled: true, installedAt: Date.now() });
+        await this.db.packs.put({
+          id: pack.id,
+          title: pack.title,
+          version: pack.version,
+          hash,
+          bundled: true,
+          installedAt: Date.now(),
+        });
         return current ? ('updated' as const) : ('installed' as const);
       }),
     );
@@ -141,7 +158,10 @@ export class Store {
    * The size is checked before anything is parsed.
    */
   static validatePack(json: string): Pack {
-    if (typeof json !== 'string') throw new PackImportError([`(root): expected the pack as JSON text, got ${json === null ? 'null' : typeof json}`]);
+    if (typeof json !== 'string')
+      throw new PackImportError([
+        `(root): expected the pack as JSON text, got ${json === null ? 'null' : typeof json}`,
+      ]);
     checkSize(json, MAX_PACK_BYTES, 'pack');
     let value: unknown;
     try {
@@ -151,7 +171,8 @@ export class Store {
     }
     const parsed = parsePack(value);
     if (!parsed.ok) throw new PackImportError(parsed.errors);
-    if (parsed.pack.id === BUNDLED_PACK_ID) throw new PackImportError([`id: "${parsed.pack.id}" is the bundled pack's id`]);
+    if (parsed.pack.id === BUNDLED_PACK_ID)
+      throw new PackImportError([`id: "${parsed.pack.id}" is the bundled pack's id`]);
     return parsed.pack;
   }
 
@@ -161,7 +182,8 @@ export class Store {
     const clash = async (table: 'sources' | 'entities' | 'claims', items: { id: string }[]) => {
       const found = await this.db[table].bulkGet(items.map((x) => x.id));
       found.forEach((row, i) => {
-        if (row && row.pack !== pack.id) problems.push(`${table}[${i}].id: "${row.id}" already belongs to pack "${row.pack}"`);
+        if (row && row.pack !== pack.id)
+          problems.push(`${table}[${i}].id: "${row.id}" already belongs to pack "${row.pack}"`);
       });
     };
     await clash('sources', pack.sources);
@@ -173,7 +195,14 @@ export class Store {
     await this.db.sources.bulkPut(r.sources);
     await this.db.entities.bulkPut(r.entities);
     await this.db.claims.bulkPut(r.claims);
-    const row: PackRow = { id: pack.id, title: pack.title, version: pack.version, hash: contentHash(original), bundled: false, installedAt: Date.now() };
+    const row: PackRow = {
+      id: pack.id,
+      title: pack.title,
+      version: pack.version,
+      hash: contentHash(original),
+      bundled: false,
+      installedAt: Date.now(),
+    };
     await this.db.packs.put(row);
     await this.db.originals.put({ id: pack.id, json: original });
     return row;
@@ -199,7 +228,18 @@ export class Store {
       this.db.entities.where('pack').equals(row.id).toArray(),
       this.db.claims.where('pack').equals(row.id).toArray(),
     ]);
-    return JSON.stringify({ id: row.id, version: row.version, title: row.title, sources: sources.map(strip), entities: entities.map(strip), claims: claims.map(strip) }, null, 2);
+    return JSON.stringify(
+      {
+        id: row.id,
+        version: row.version,
+        title: row.title,
+        sources: sources.map(strip),
+        entities: entities.map(strip),
+        claims: claims.map(strip),
+      },
+      null,
+      2,
+    );
   }
 
   /** An imported pack's file, byte for byte as it was imported. */
@@ -243,7 +283,11 @@ export class Store {
         return { settings: stored ? normaliseSettings(stored.value) : DEFAULT_SETTINGS, packs };
       }),
     );
-    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs }, null, 2);
+    return JSON.stringify(
+      { factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs },
+      null,
+      2,
+    );
   }
 
   /** Restores a backup made by exportBackup: all of it, or nothing. */
@@ -256,10 +300,12 @@ export class Store {
       throw new PackImportError([`not valid JSON: ${err instanceof Error ? err.message : String(err)}`]);
     }
     const b = value as { factlens?: unknown; settings?: unknown; packs?: unknown };
-    if (typeof b !== 'object' || b === null || b.factlens !== 'backup') throw new PackImportError(['(root): not a Factlens backup (expected "factlens": "backup")']);
+    if (typeof b !== 'object' || b === null || b.factlens !== 'backup')
+      throw new PackImportError(['(root): not a Factlens backup (expected "factlens": "backup")']);
     if (!Array.isArray(b.packs)) throw new PackImportError(['packs: expected an array']);
     const settingsCheck = SettingsSchema.safeParse(b.settings);
-    if (!settingsCheck.success) throw new PackImportError(formatIssues(settingsCheck.error.issues).map((e) => nest('settings', e)));
+    if (!settingsCheck.success)
+      throw new PackImportError(formatIssues(settingsCheck.error.issues).map((e) => nest('settings', e)));
     const packs: { pack: Pack; json: string }[] = [];
     const problems: string[] = [];
     const firstOf = new Map<string, number>();
@@ -273,7 +319,10 @@ export class Store {
         firstOf.set(pack.id, i);
         packs.push({ pack, json: text });
       } catch (err) {
-        const found = err instanceof PackImportError ? err.problems : [`cannot be read (${err instanceof Error ? err.message : String(err)})`];
+        const found =
+          err instanceof PackImportError
+            ? err.problems
+            : [`cannot be read (${err instanceof Error ? err.message : String(err)})`];
         for (const e of found) problems.push(nest(`packs[${i}]`, e));
       }
     });
@@ -286,7 +335,8 @@ export class Store {
             await this.writePack(p.pack, p.json);
           } catch (err) {
             // Ids that clash with another pack, stored or earlier in this backup.
-            if (err instanceof PackImportError) throw new PackImportError(err.problems.map((e) => nest(`packs[${i}]`, e)));
+            if (err instanceof PackImportError)
+              throw new PackImportError(err.problems.map((e) => nest(`packs[${i}]`, e)));
             throw err;
           }
         }

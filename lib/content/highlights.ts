@@ -5,8 +5,8 @@
  */
 export type MarkStyle = 'underline' | 'background' | 'none';
 
-export const HIGHLIGHT = 'factlens-mark';
-export const HIGHLIGHT_ACTIVE = 'factlens-active';
+const HIGHLIGHT = 'factlens-mark';
+const HIGHLIGHT_ACTIVE = 'factlens-active';
 
 const CSS_TEXT: Record<MarkStyle, string> = {
   underline: `::highlight(${HIGHLIGHT}){text-decoration:underline dotted 1.5px;text-decoration-color:rgba(196,110,0,.95)}`,

@@ -35,7 +35,7 @@ export function caretAt(doc: Document, x: number, y: number): Caret | null {
   return null;
 }
 
-export function rectsContain(range: Range, x: number, y: number, slack = 1): DOMRect | undefined {
+function rectsContain(range: Range, x: number, y: number, slack = 1): DOMRect | undefined {
   for (const r of range.getClientRects()) {
     if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return r;
   }
@@ -53,10 +53,14 @@ export class MarkIndex {
     this.version++;
     const mark: Mark = { id: this.nextId++, entity, range, text, context };
     this.all.push(mark);
-    const walker = range.startContainer.ownerDocument!.createTreeWalker(range.commonAncestorContainer, NodeFilter.SHOW_TEXT);
+    const walker = range.startContainer.ownerDocument!.createTreeWalker(
+      range.commonAncestorContainer,
+      NodeFilter.SHOW_TEXT,
+    );
     const nodes: Node[] = range.startContainer === range.endContainer ? [range.startContainer] : [];
     if (!nodes.length) {
-      for (let n: Node | null = walker.currentNode; n; n = walker.nextNode()) if (n.nodeType === 3 && range.intersectsNode(n)) nodes.push(n);
+      for (let n: Node | null = walker.currentNode; n; n = walker.nextNode())
+        if (n.nodeType === 3 && range.intersectsNode(n)) nodes.push(n);
     }
     for (const n of nodes) {
       const list = this.byNode.get(n);
@@ -83,7 +87,13 @@ export class MarkIndex {
 
   /** Forgets the marks inside any of `roots`, and those whose text left the page. */
   removeWithin(roots: readonly Node[]): Mark[] {
-    return this.remove(new Set(this.all.filter((m) => !m.range.startContainer.isConnected || roots.some((r) => r.contains(m.range.startContainer)))));
+    return this.remove(
+      new Set(
+        this.all.filter(
+          (m) => !m.range.startContainer.isConnected || roots.some((r) => r.contains(m.range.startContainer)),
+        ),
+      ),
+    );
   }
 
   /** The mark under a viewport point, if the point is really over its text. */

@@ -58,14 +58,20 @@ export class Overlay {
       abandonMs: ABANDON_MS,
       onDue: () => (this.cardStart = performance.now()),
       fetch: async (m) => {
-        const [data] = await Promise.all([call('card.get', { entity: m.entity, context: m.context }), this.card.load()]);
+        const [data] = await Promise.all([
+          call('card.get', { entity: m.entity, context: m.context }),
+          this.card.load(),
+        ]);
         return data;
       },
       show: (m, data, how) => {
         this.painter.setActive(m.range);
         const start = this.cardStart;
         void this.card
-          .show(data, m.range, { focus: how === 'keyboard' && this.focusCard, pointer: how === 'pointer' ? this.lastPointer : undefined })
+          .show(data, m.range, {
+            focus: how === 'keyboard' && this.focusCard,
+            pointer: how === 'pointer' ? this.lastPointer : undefined,
+          })
           .then(() => requestAnimationFrame(() => (this.stats.lastCardMs = performance.now() - start)))
           .catch(report);
       },
@@ -111,7 +117,10 @@ export class Overlay {
     // Start at the block under the top of the viewport and wrap around; asked once a frame has
     // been rendered, so that the question costs a hit test rather than a forced layout.
     const blocks = () => {
-      const here = document.visibilityState === 'visible' ? caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120)) : null;
+      const here =
+        document.visibilityState === 'visible'
+          ? caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120))
+          : null;
       const from = here ? blockAround(here.node) : undefined;
       return iterBlocks(document.body, { skip: skipOwnUi }, from);
     };
@@ -136,7 +145,10 @@ export class Overlay {
     if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
   }
 
-  private scanInSlices(blocks: Iterable<TextBlock> | (() => Iterable<TextBlock>), first?: (fn: () => void) => void): void {
+  private scanInSlices(
+    blocks: Iterable<TextBlock> | (() => Iterable<TextBlock>),
+    first?: (fn: () => void) => void,
+  ): void {
     const muted = this.muted();
     const firstOnly = this.payload.settings.firstMentionOnly;
     // The entities marked (first mention only): taken again only when the marks changed since.
@@ -148,7 +160,11 @@ export class Overlay {
       (block) => {
         this.stats.blocks++;
         if (firstOnly && seenVersion !== this.marks.version) seen = new Set(this.marks.counts().keys());
-        const added = scanBlocks([block], (this.matcher ??= createMatcher(this.payload.index)), this.marks, { muted, firstMentionOnly: firstOnly, seen });
+        const added = scanBlocks([block], (this.matcher ??= createMatcher(this.payload.index)), this.marks, {
+          muted,
+          firstMentionOnly: firstOnly,
+          seen,
+        });
         seenVersion = this.marks.version;
         if (added.length) this.painter.paint(added.map((m) => m.range));
       },
@@ -177,9 +193,11 @@ export class Overlay {
       this.painter.unpaint(gone.map((m) => m.range));
     }
     const live = roots.filter((r) => r.isConnected);
-    this.scanInSlices((function* () {
-      for (const r of live) yield* iterBlocks(r, { skip: skipOwnUi });
-    })());
+    this.scanInSlices(
+      (function* () {
+        for (const r of live) yield* iterBlocks(r, { skip: skipOwnUi });
+      })(),
+    );
   }
 
   private rescanAll(): void {
@@ -189,7 +207,11 @@ export class Overlay {
   }
 
   private listen(): void {
-    const on = <K extends keyof DocumentEventMap>(type: K, fn: (e: DocumentEventMap[K]) => void, opts: AddEventListenerOptions = { capture: true, passive: true }) => {
+    const on = <K extends keyof DocumentEventMap>(
+      type: K,
+      fn: (e: DocumentEventMap[K]) => void,
+      opts: AddEventListenerOptions = { capture: true, passive: true },
+    ) => {
       document.addEventListener(type, fn as EventListener, opts);
       this.cleanups.push(() => document.removeEventListener(type, fn as EventListener, opts));
     };
@@ -205,7 +227,8 @@ export class Overlay {
     // Into a frame (whose events this document never sees) or out of the window: the pointer left the mark.
     on('pointerout', (e) => {
       const to = e.relatedTarget;
-      if (e.pointerType === 'touch' || (to !== null && !(to instanceof Element && FRAME_TAGS.has(to.localName)))) return;
+      if (e.pointerType === 'touch' || (to !== null && !(to instanceof Element && FRAME_TAGS.has(to.localName))))
+        return;
       if (this.frame) cancelAnimationFrame(this.frame);
       this.frame = 0;
       this.lastPointer = undefined;
@@ -259,7 +282,9 @@ export class Overlay {
     this.ctx.addEventListener(window, 'wxt:locationchange', () => this.preview.close());
     const listener = serve<ContentApi>({
       'page.entities': () =>
-        [...this.marks.counts()].map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+        [...this.marks.counts()]
+          .map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id }))
+          .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
       'page.reveal': ({ entity }) => this.reveal(entity),
       'page.stats': () => ({ ...this.stats, marks: this.marks.all.length }),
       'page.refresh': async () => {

@@ -19,7 +19,12 @@ export interface ScanOptions {
 }
 
 /** Leaves out Factlens's own UI. */
-export function scanBlocks(blocks: Iterable<TextBlock>, matcher: Matcher, marks: MarkIndex, opts: ScanOptions = {}): Mark[] {
+export function scanBlocks(
+  blocks: Iterable<TextBlock>,
+  matcher: Matcher,
+  marks: MarkIndex,
+  opts: ScanOptions = {},
+): Mark[] {
   const added: Mark[] = [];
   const seen = opts.seen ?? new Set<string>();
   for (const block of blocks) {
@@ -30,7 +35,9 @@ export function scanBlocks(blocks: Iterable<TextBlock>, matcher: Matcher, marks:
       if (opts.firstMentionOnly && seen.has(m.entity)) continue;
       seen.add(m.entity);
       const range = rangeFor(block, m.start, m.end);
-      added.push(marks.add(m.entity, range, block.text.slice(m.start, m.end), sentenceAround(block.text, m.start, m.end)));
+      added.push(
+        marks.add(m.entity, range, block.text.slice(m.start, m.end), sentenceAround(block.text, m.start, m.end)),
+      );
     }
   }
   return added;
@@ -47,7 +54,12 @@ export function scanRoot(root: Node, matcher: Matcher, marks: MarkIndex, opts: S
  * the slices take them, each mark's range made and indexed and added to a
  * highlight (never registered, so never painted).
  */
-export function measureScanOnce(index: MatcherIndex, root: Node, muted: ReadonlySet<string>, firstMentionOnly: boolean): number {
+export function measureScanOnce(
+  index: MatcherIndex,
+  root: Node,
+  muted: ReadonlySet<string>,
+  firstMentionOnly: boolean,
+): number {
   const matcher = createMatcher(index);
   const marks = new MarkIndex();
   const shown = highlightSupported() ? new Highlight() : undefined;

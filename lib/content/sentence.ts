@@ -15,7 +15,16 @@ const MAY_END = new Set(['etc', 'inc', 'ltd', 'corp', 'plc', 'co', 'bros']);
 const CLOSERS = '"\'”’»)]」』】）';
 
 function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00a0' || c === '\u2009' || c === '\u202f' || c === '\u3000';
+  return (
+    c === ' ' ||
+    c === '\n' ||
+    c === '\t' ||
+    c === '\r' ||
+    c === '\u00a0' ||
+    c === '\u2009' ||
+    c === '\u202f' ||
+    c === '\u3000'
+  );
 }
 function isLetter(c: string | undefined): boolean {
   return c !== undefined && c.toLowerCase() !== c.toUpperCase();
@@ -30,7 +39,11 @@ function isLower(c: string | undefined): boolean {
 /** The first character of the next word after position i (skipping spaces and quotes). */
 function nextWordChar(text: string, i: number): string | undefined {
   let j = i + 1;
-  while (j < text.length && (isSpace(text[j]) || CLOSERS.includes(text[j]!) || text[j] === '“' || text[j] === '«' || text[j] === '(')) j++;
+  while (
+    j < text.length &&
+    (isSpace(text[j]) || CLOSERS.includes(text[j]!) || text[j] === '“' || text[j] === '«' || text[j] === '(')
+  )
+    j++;
   return text[j];
 }
 

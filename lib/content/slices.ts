@@ -32,7 +32,8 @@ export function afterFrame(fn: () => void, fallbackMs = 250): void {
     done = true;
     fn();
   };
-  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden') return void setTimeout(go, 0);
+  if (typeof requestAnimationFrame !== 'function' || document.visibilityState === 'hidden')
+    return void setTimeout(go, 0);
   requestAnimationFrame(() => setTimeout(go, 0));
   setTimeout(go, fallbackMs);
 }
@@ -48,7 +49,11 @@ export interface SliceHandle {
  * (its work counts in that slice). `done` resolves true when all ran, false
  * when cancelled.
  */
-export function runInSlices<T>(items: Iterable<T> | (() => Iterable<T>), step: (item: T) => void, opts: SliceOptions = {}): SliceHandle {
+export function runInSlices<T>(
+  items: Iterable<T> | (() => Iterable<T>),
+  step: (item: T) => void,
+  opts: SliceOptions = {},
+): SliceHandle {
   const budget = opts.budgetMs ?? 8;
   const now = opts.now ?? (() => performance.now());
   const defer = opts.defer ?? defaultDefer;

@@ -25,7 +25,8 @@ export interface WatcherOptions {
 /** The nearest block-level element around a node: the unit the matcher scans. */
 export function blockOf(node: Node): Node {
   let el: Node | null = node.nodeType === 1 ? node : node.parentNode;
-  while (el && el.nodeType === 1 && (!BLOCK_TAGS.has((el as Element).localName) || (el as Element).localName === 'br')) el = el.parentNode;
+  while (el && el.nodeType === 1 && (!BLOCK_TAGS.has((el as Element).localName) || (el as Element).localName === 'br'))
+    el = el.parentNode;
   return el ?? node;
 }
 
@@ -52,7 +53,13 @@ export class Watcher {
 
   observe(root: Node): void {
     // contenteditable too: a region that becomes an editor loses its marks (one that stops being one gets them).
-    this.observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] });
+    this.observer.observe(root, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: ['contenteditable'],
+    });
   }
 
   private onRecords(records: MutationRecord[]): void {
@@ -68,7 +75,8 @@ export class Watcher {
       else {
         if (r.addedNodes.length === 0 && r.removedNodes.length === 0) continue;
         let relevant = false;
-        for (const n of r.addedNodes) if (!this.o.ignore?.(n) && (n.nodeType === 1 || n.nodeType === 3)) relevant = true;
+        for (const n of r.addedNodes)
+          if (!this.o.ignore?.(n) && (n.nodeType === 1 || n.nodeType === 3)) relevant = true;
         for (const n of r.removedNodes) if (n.nodeType === 1 || n.nodeType === 3) relevant = true;
         if (relevant) this.pending.add(blockOf(r.target));
       }

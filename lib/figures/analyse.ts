@@ -109,21 +109,73 @@ const SCALE_WORDS: Record<string, number> = {
 };
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13,
-  fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60,
-  seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 const BIG: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 const NUM_WORD = `(?:${[...Object.keys(SMALL), ...Object.keys(BIG), 'dozen'].join('|')})`;
-const WORD_NUMBER = new RegExp(`(?<![A-Za-z\\d-])(?:an?[\\s-]+(?=(?:hundred|thousand|million|billion|trillion|dozen)\\b))?${NUM_WORD}(?:(?:[\\s-]+and)?[\\s-]+${NUM_WORD})*(?![A-Za-z\\d])`, 'gi');
+const WORD_NUMBER = new RegExp(
+  `(?<![A-Za-z\\d-])(?:an?[\\s-]+(?=(?:hundred|thousand|million|billion|trillion|dozen)\\b))?${NUM_WORD}(?:(?:[\\s-]+and)?[\\s-]+${NUM_WORD})*(?![A-Za-z\\d])`,
+  'gi',
+);
 const FRACTION =
   /(?<![\p{L}-])(?:(a|an|one|two|three|four)[\s-]+)(half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)(?=\s+of\b)/giu;
-const FRACTION_DEN: Record<string, number> = { half: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4, fifth: 5, fifths: 5, tenth: 10, tenths: 10 };
+const FRACTION_DEN: Record<string, number> = {
+  half: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fourth: 4,
+  fourths: 4,
+  fifth: 5,
+  fifths: 5,
+  tenth: 10,
+  tenths: 10,
+};
 
-const DIGITS = /(?:(US\s?\$|U\.S\.\s?\$|C\$|A\$|HK\$|[$€£¥₽])\s?|\b(USD|RMB|CNY|RUB|EUR)\s?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/g;
+const DIGITS =
+  /(?:(US\s?\$|U\.S\.\s?\$|C\$|A\$|HK\$|[$€£¥₽])\s?|\b(USD|RMB|CNY|RUB|EUR)\s?)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/g;
 /** DIGITS anchored where `lastIndex` points. */
 const DIGITS_AT = new RegExp(DIGITS.source, 'y');
-const PREFIX_CURRENCY: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'CNY', '₽': 'RUB', USD: 'USD', RMB: 'CNY', CNY: 'CNY', RUB: 'RUB', EUR: 'EUR' };
+const PREFIX_CURRENCY: Record<string, string> = {
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'CNY',
+  '₽': 'RUB',
+  USD: 'USD',
+  RMB: 'CNY',
+  CNY: 'CNY',
+  RUB: 'RUB',
+  EUR: 'EUR',
+};
 
 interface RawNumber {
   /** Start including a currency prefix. */
@@ -179,7 +231,8 @@ function parseWords(run: string): { value: number; scale: number } | undefined {
 function currencyOf(prefix: string | undefined): string | undefined {
   if (!prefix) return undefined;
   const p = prefix.replace(/\s/g, '');
-  if (p.endsWith('$')) return p === '$' || p === 'US$' || p === 'U.S.$' ? 'USD' : p === 'C$' ? 'CAD' : p === 'A$' ? 'AUD' : 'HKD';
+  if (p.endsWith('$'))
+    return p === '$' || p === 'US$' || p === 'U.S.$' ? 'USD' : p === 'C$' ? 'CAD' : p === 'A$' ? 'AUD' : 'HKD';
   return PREFIX_CURRENCY[p];
 }
 
@@ -206,8 +259,15 @@ function readDigits(text: string, m: RegExpExecArray): RawNumber | undefined {
   if (glued && (glued[1]!.length > 1 || glued[1]!.toLowerCase() === 'k' || currency)) {
     scale = SCALE_WORDS[glued[1]!.toLowerCase()]!;
     end += glued[0].length;
-  } else if (/^(st|nd|rd|th)\b/i.test(rest)) return undefined; // ordinals
-  else if (/^\p{L}/u.test(rest) && !/^(bcm|bcma|tcm|km2|km²|km|kg|mm|m|mt|mtpa|mmt|t|gw|mw|kw|twh|gwh|mwh|kwh|s)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i.test(rest)) return undefined; // 5G, 3D
+  } else if (/^(st|nd|rd|th)\b/i.test(rest))
+    return undefined; // ordinals
+  else if (
+    /^\p{L}/u.test(rest) &&
+    !/^(bcm|bcma|tcm|km2|km²|km|kg|mm|m|mt|mtpa|mmt|t|gw|mw|kw|twh|gwh|mwh|kwh|s)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i.test(
+      rest,
+    )
+  )
+    return undefined; // 5G, 3D
   const yearLike = !prefix && scale === 1 && /^\d{4}$/.test(digits);
   return { start, numStart, end, mantissa, decimals, scale, currency, kind: 'digits', yearLike };
 }
@@ -224,13 +284,31 @@ function scanNumbers(text: string): RawNumber[] {
     const p = parseWords(run);
     if (!p) continue;
     const start = m.index;
-    out.push({ start, numStart: start, end: start + run.length, mantissa: p.value / p.scale, decimals: 0, scale: p.scale, kind: 'words', yearLike: false });
+    out.push({
+      start,
+      numStart: start,
+      end: start + run.length,
+      mantissa: p.value / p.scale,
+      decimals: 0,
+      scale: p.scale,
+      kind: 'words',
+      yearLike: false,
+    });
   }
   for (const m of text.matchAll(FRACTION)) {
     const num = m[1]!.toLowerCase();
     const n = num === 'a' || num === 'an' || num === 'one' ? 1 : SMALL[num]!;
     const d = FRACTION_DEN[m[2]!.toLowerCase()]!;
-    out.push({ start: m.index, numStart: m.index, end: m.index + m[0].length, mantissa: (100 * n) / d, decimals: 1, scale: 1, kind: 'fraction', yearLike: false });
+    out.push({
+      start: m.index,
+      numStart: m.index,
+      end: m.index + m[0].length,
+      mantissa: (100 * n) / d,
+      decimals: 1,
+      scale: 1,
+      kind: 'fraction',
+      yearLike: false,
+    });
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: RawNumber[] = [];
@@ -260,7 +338,8 @@ const CURRENCY_WORD: [RegExp, string][] = [
   [/^[\s-]*(?:euros?|EUR)\b/i, 'EUR'],
 ];
 
-const MONTH = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+const MONTH =
+  /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 const COUNT_STOP = new Set(
   'of in and or to were was are is be been have has had will would could can may might that which who from for with by at on per a an the than as into over under out up down its their his her our this these those it they we he she there here when while after before since until if but not no nor so also all each both few more most other some such'.split(
     ' ',
@@ -271,7 +350,24 @@ const MODIFIER = new Set(
     ' ',
   ),
 );
-const NOT_COUNTED = new Set(['year', 'month', 'week', 'day', 'hour', 'minute', 'second', 'time', 'percent', 'cent', 'point', 'per', 'ago', 'later', 'earlier', 'old']);
+const NOT_COUNTED = new Set([
+  'year',
+  'month',
+  'week',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'time',
+  'percent',
+  'cent',
+  'point',
+  'per',
+  'ago',
+  'later',
+  'earlier',
+  'old',
+]);
 
 /** Units other than money, tried in order after a number (and its scale word). */
 const UNITS: [RegExp, Omit<UnitRead, 'end' | 'scale'>][] = [
@@ -289,9 +385,15 @@ const UNITS: [RegExp, Omit<UnitRead, 'end' | 'scale'>][] = [
   [/^[\s-]*(?:mm|millimet(?:er|re)s?)\b/i, { unit: 'mm', family: 'length', mult: 1 }],
   [/^[\s-]*(?:m|met(?:er|re)s?)\b/i, { unit: 'm', family: 'length', mult: 1 }],
   [/^[\s-]*(?:mtpa|mmtpa|mt|mmt)\b/i, { unit: 't', family: 'mass', mult: 1e6 }],
-  [/^[\s-]*(?:(?:metric\s+)?(?:tons?|tonnes?)\b|t\b(?![\s-]*[A-Za-z\u00C0-\u024F\u0400-\u04FF]))/i, { unit: 't', family: 'mass', mult: 1 }],
+  [
+    /^[\s-]*(?:(?:metric\s+)?(?:tons?|tonnes?)\b|t\b(?![\s-]*[A-Za-z\u00C0-\u024F\u0400-\u04FF]))/i,
+    { unit: 't', family: 'mass', mult: 1 },
+  ],
   [/^[\s-]*kg\b/i, { unit: 't', family: 'mass', mult: 0.001 }],
-  [/^[\s-]*(?:barrels?|bbl)\s*(?:(?:per|a)\s+day|\/d|\/day)|^[\s-]*(?:bpd|b\/d)\b/i, { unit: 'bbl/day', family: 'oil', mult: 1 }],
+  [
+    /^[\s-]*(?:barrels?|bbl)\s*(?:(?:per|a)\s+day|\/d|\/day)|^[\s-]*(?:bpd|b\/d)\b/i,
+    { unit: 'bbl/day', family: 'oil', mult: 1 },
+  ],
   [/^[\s-]*(?:barrels?|bbl)\b/i, { unit: 'bbl', family: 'oil', mult: 1 }],
   [/^[\s-]*(?:GW|gigawatts?)\b/i, { unit: 'W', family: 'power', mult: 1e9 }],
   [/^[\s-]*(?:MW|megawatts?)\b/i, { unit: 'W', family: 'power', mult: 1e6 }],
@@ -300,9 +402,18 @@ const UNITS: [RegExp, Omit<UnitRead, 'end' | 'scale'>][] = [
   [/^[\s-]*GWh\b/i, { unit: 'Wh', family: 'energy', mult: 1e9 }],
   [/^[\s-]*MWh\b/i, { unit: 'Wh', family: 'energy', mult: 1e6 }],
   [/^[\s-]*kWh\b/i, { unit: 'Wh', family: 'energy', mult: 1e3 }],
-  [/^[\s-]*(?:years?|yrs?)\b(?![\s-]*(?:old|ago|later|earlier|before|after|since|on)\b)/i, { unit: 'year', family: 'duration', mult: 1 }],
-  [/^[\s-]*decades?\b(?![\s-]*(?:old|ago|later|earlier|before|after|since|on)\b)/i, { unit: 'year', family: 'duration', mult: 10 }],
-  [/^[\s-]*months?\b(?![\s-]*(?:old|ago|later|earlier|before|after|since|on)\b)/i, { unit: 'month', family: 'duration', mult: 1 }],
+  [
+    /^[\s-]*(?:years?|yrs?)\b(?![\s-]*(?:old|ago|later|earlier|before|after|since|on)\b)/i,
+    { unit: 'year', family: 'duration', mult: 1 },
+  ],
+  [
+    /^[\s-]*decades?\b(?![\s-]*(?:old|ago|later|earlier|before|after|since|on)\b)/i,
+    { unit: 'year', family: 'duration', mult: 10 },
+  ],
+  [
+    /^[\s-]*months?\b(?![\s-]*(?:old|ago|later|earlier|before|after|since|on)\b)/i,
+    { unit: 'month', family: 'duration', mult: 1 },
+  ],
   [/^[\s-]*(?:times\b|fold\b)/i, { unit: 'times', family: 'multiple', mult: 1 }],
 ];
 
@@ -337,17 +448,31 @@ function unitAfter(text: string, pos: number, currency: string | undefined, hasS
     const after = text.slice(curEnd, curEnd + 80);
     const per = (re: RegExp) => after.match(re);
     let m: RegExpMatchArray | null;
-    if ((m = per(/^\s*(?:per|a|an|for\s+(?:each|every)|\/)\s*(?:1,000|1000|1 000|one\s+thousand|a\s+thousand|thousand)\s*(?:cubic\s+met(?:er|re)s?|cu\.?\s*m\b|m3\b|m³)|^\s*(?:per|\/)\s*tcm\b/i)))
+    if (
+      (m = per(
+        /^\s*(?:per|a|an|for\s+(?:each|every)|\/)\s*(?:1,000|1000|1 000|one\s+thousand|a\s+thousand|thousand)\s*(?:cubic\s+met(?:er|re)s?|cu\.?\s*m\b|m3\b|m³)|^\s*(?:per|\/)\s*tcm\b/i,
+      ))
+    )
       return { unit: `${cur}/1000m3`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
-    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:cubic\s+met(?:er|re)|m3\b|m³)/i))) return { unit: `${cur}/1000m3`, family: 'price', mult: 1000, scale, end: curEnd + m[0].length };
-    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:barrel|bbl)\b/i))) return { unit: `${cur}/bbl`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
-    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:metric\s+)?(?:ton|tonne)\b/i))) return { unit: `${cur}/t`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
-    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:mmbtu|million\s+btu)\b/i))) return { unit: `${cur}/MMBtu`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
+    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:cubic\s+met(?:er|re)|m3\b|m³)/i)))
+      return { unit: `${cur}/1000m3`, family: 'price', mult: 1000, scale, end: curEnd + m[0].length };
+    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:barrel|bbl)\b/i)))
+      return { unit: `${cur}/bbl`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
+    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:metric\s+)?(?:ton|tonne)\b/i)))
+      return { unit: `${cur}/t`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
+    if ((m = per(/^\s*(?:per|a|an|\/)\s*(?:mmbtu|million\s+btu)\b/i)))
+      return { unit: `${cur}/MMBtu`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
     if ((m = per(/^\s*(?:per|a|an|\/)\s*(capita|person|head|month|day|share|passenger|employee)\b/i)))
       return { unit: `${cur}/${m[1]!.toLowerCase()}`, family: 'price', mult: 1, scale, end: curEnd + m[0].length };
-    if (cur !== 'USD' && (m = per(/^\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|each\s+|1\s+)?(?:US\s+|U\.S\.\s+|American\s+)?(?:dollar|USD)\b/i)))
+    if (
+      cur !== 'USD' &&
+      (m = per(
+        /^\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+|each\s+|1\s+)?(?:US\s+|U\.S\.\s+|American\s+)?(?:dollar|USD)\b/i,
+      ))
+    )
       return { unit: `${cur}/USD`, family: 'rate', mult: 1, scale, end: curEnd + m[0].length };
-    if (cur !== 'EUR' && (m = per(/^\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+)?(?:euro|EUR)\b/i))) return { unit: `${cur}/EUR`, family: 'rate', mult: 1, scale, end: curEnd + m[0].length };
+    if (cur !== 'EUR' && (m = per(/^\s*(?:to|per|against|for)\s+(?:the\s+|one\s+|a\s+)?(?:euro|EUR)\b/i)))
+      return { unit: `${cur}/EUR`, family: 'rate', mult: 1, scale, end: curEnd + m[0].length };
     return { unit: cur, family: 'money', mult: 1, scale, end: curEnd };
   }
   for (const [re, u] of UNITS) {
@@ -364,7 +489,9 @@ function unitAfter(text: string, pos: number, currency: string | undefined, hasS
   // A count: the first noun after the number, past a few modifiers ("400 Russian banks", "12 wide-body aircraft").
   let q = p;
   for (let i = 0; i < 4; i++) {
-    const m = text.slice(q, q + 40).match(/^[\s]+([\p{L}][\p{L}\p{M}\p{N}'’-]*)/u) ?? (i === 0 ? text.slice(q, q + 40).match(/^-([\p{L}][\p{L}\p{M}'’-]*)/u) : null);
+    const m =
+      text.slice(q, q + 40).match(/^[\s]+([\p{L}][\p{L}\p{M}\p{N}'’-]*)/u) ??
+      (i === 0 ? text.slice(q, q + 40).match(/^-([\p{L}][\p{L}\p{M}'’-]*)/u) : null);
     if (!m) return undefined;
     const w = m[1]!;
     const lw = w.toLowerCase();
@@ -394,7 +521,12 @@ function readYear(text: string, r: RawNumber): YearMark | undefined {
     const d = m[1]!;
     const y2 = d.length === 4 ? Number(d) : Math.floor(y / 100) * 100 + Number(d);
     const isAnd = /and/.test(m[0]);
-    if (y2 > y && y2 <= 2100 && y2 - y < 60 && (!isAnd || /between\s+$/i.test(text.slice(Math.max(0, r.start - 10), r.start))))
+    if (
+      y2 > y &&
+      y2 <= 2100 &&
+      y2 - y < 60 &&
+      (!isAnd || /between\s+$/i.test(text.slice(Math.max(0, r.start - 10), r.start)))
+    )
       return { start: r.start, end: r.end + m[0].length, from: y, to: y2 };
   }
   return { start: r.start, end: r.end, from: y, to: y };
@@ -416,12 +548,18 @@ function segmentsOf(text: string): Segment[] {
   return out;
 }
 
-const MIN_BEFORE = /(?<![A-Za-z])(?:more\s+than|over|above|at\s+least|upwards\s+of|in\s+excess\s+of|exceeding|no\s+less\s+than|not\s+less\s+than|>)\s*$/i;
-const MAX_BEFORE = /(?<![A-Za-z])(?:less\s+than|fewer\s+than|under|below|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|<)\s*$/i;
-const APPROX_BEFORE = /(?<![A-Za-z])(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|close\s+to|an\s+estimated|estimated|circa|c\.|ca\.|~|more\s+or\s+less)\s*$/i;
-const FILLER_BEFORE = /(?:\s+(?:a|an|the|only|just|mere|a\s+mere|a\s+total\s+of|total|record|a\s+record|well|slightly|just))+\s*$/i;
-const CHANGE_BEFORE = /\b(?:by|rose|risen|rise|rising|fell|fallen|fall|falling|grew|grown|grow|growing|increased?|increasing|decreased?|decreasing|dropped|drop|declined?|declining|jumped|jump|slumped|climbed|gained|lost|up|down|surged|plunged|soared|shrank|shrunk|cut|reduced|expanded|added)\s+(?:(?:about|some|nearly|almost|around|roughly|more\s+than|over|just|only|a\s+further|another|an?)\s+)*$/i;
-const CHANGE_AFTER = /^\s*(?:(?:year-on-year|y\/y|yoy)\b|(?:an?\s+)?(?:increase|rise|growth|drop|decline|fall|jump|gain|cut|reduction|slump|surge|higher|lower|more|less|up|down|on\s+the\s+year|on\s+a\s+year)\b)/i;
+const MIN_BEFORE =
+  /(?<![A-Za-z])(?:more\s+than|over|above|at\s+least|upwards\s+of|in\s+excess\s+of|exceeding|no\s+less\s+than|not\s+less\s+than|>)\s*$/i;
+const MAX_BEFORE =
+  /(?<![A-Za-z])(?:less\s+than|fewer\s+than|under|below|at\s+most|up\s+to|no\s+more\s+than|not\s+more\s+than|<)\s*$/i;
+const APPROX_BEFORE =
+  /(?<![A-Za-z])(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|close\s+to|an\s+estimated|estimated|circa|c\.|ca\.|~|more\s+or\s+less)\s*$/i;
+const FILLER_BEFORE =
+  /(?:\s+(?:a|an|the|only|just|mere|a\s+mere|a\s+total\s+of|total|record|a\s+record|well|slightly|just))+\s*$/i;
+const CHANGE_BEFORE =
+  /\b(?:by|rose|risen|rise|rising|fell|fallen|fall|falling|grew|grown|grow|growing|increased?|increasing|decreased?|decreasing|dropped|drop|declined?|declining|jumped|jump|slumped|climbed|gained|lost|up|down|surged|plunged|soared|shrank|shrunk|cut|reduced|expanded|added)\s+(?:(?:about|some|nearly|almost|around|roughly|more\s+than|over|just|only|a\s+further|another|an?)\s+)*$/i;
+const CHANGE_AFTER =
+  /^\s*(?:(?:year-on-year|y\/y|yoy)\b|(?:an?\s+)?(?:increase|rise|growth|drop|decline|fall|jump|gain|cut|reduction|slump|surge|higher|lower|more|less|up|down|on\s+the\s+year|on\s+a\s+year)\b)/i;
 
 const EXPLICIT = new Set<Family>(['percent', 'points', 'volume', 'length', 'area', 'mass', 'oil', 'power', 'energy']);
 
@@ -446,14 +584,26 @@ function rangeEnd(text: string, r: RawNumber, next: RawNumber | undefined): RawN
       let end = numStart + d.length;
       let scale = 1;
       const currency = currencyOf(m[1] ?? m[2]) ?? r.currency;
-      const g = text.slice(end, end + 6).match(/^(bn|mn|mln|bln|tn|trn|k|m|b)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i);
+      const g = text
+        .slice(end, end + 6)
+        .match(/^(bn|mn|mln|bln|tn|trn|k|m|b)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i);
       if (g && (g[1]!.length > 1 || g[1]!.toLowerCase() === 'k' || currency)) {
         scale = SCALE_WORDS[g[1]!.toLowerCase()]!;
         end += g[0].length;
       }
       const mantissa = Number(d.replace(/,/g, ''));
       if (Number.isFinite(mantissa) && !/[\p{L}\p{N}]/u.test(text[end] ?? ''))
-        r2 = { start: m.index, numStart, end, mantissa, decimals: d.includes('.') ? d.length - d.indexOf('.') - 1 : 0, scale, currency, kind: 'digits', yearLike: false };
+        r2 = {
+          start: m.index,
+          numStart,
+          end,
+          mantissa,
+          decimals: d.includes('.') ? d.length - d.indexOf('.') - 1 : 0,
+          scale,
+          currency,
+          kind: 'digits',
+          yearLike: false,
+        };
     }
   }
   if (!r2 || r2.kind === 'fraction') return undefined;
@@ -533,15 +683,24 @@ export function scanFigures(text: string): { figures: Figure[]; years: YearMark[
     const approx = !!apxM || u.approx || r.kind === 'fraction' || undefined;
     // The figure as written includes its qualifier ("more than 800 banks", "about $400bn").
     const qualifier = (minM ?? maxM ?? apxM)?.[0].trim();
-    const textStart = qualifier && lead.replace(/\s+$/, '').endsWith(qualifier) ? start - (lead.length - lead.replace(/\s+$/, '').length) - qualifier.length : start;
+    const textStart =
+      qualifier && lead.replace(/\s+$/, '').endsWith(qualifier)
+        ? start - (lead.length - lead.replace(/\s+$/, '').length) - qualifier.length
+        : start;
     const tail = text.slice(end, end + 20);
-    const afterBound = /^\s*(?:or\s+more|plus\b|\+)/i.test(tail) ? 'min' : /^\s*or\s+(?:less|fewer)\b/i.test(tail) ? 'max' : undefined;
+    const afterBound = /^\s*(?:or\s+more|plus\b|\+)/i.test(tail)
+      ? 'min'
+      : /^\s*or\s+(?:less|fewer)\b/i.test(tail)
+        ? 'max'
+        : undefined;
     const afterApprox = /^\s*or\s+so\b/i.test(tail);
     const seg = segOf(start);
     const segStart = segments[seg]!.start;
     const change =
       u.family === 'percent' || u.family === 'points' || u.family === 'multiple'
-        ? CHANGE_BEFORE.test(text.slice(Math.max(segStart, start - 40), start)) || CHANGE_AFTER.test(text.slice(end, end + 30)) || u.family === 'points'
+        ? CHANGE_BEFORE.test(text.slice(Math.max(segStart, start - 40), start)) ||
+          CHANGE_AFTER.test(text.slice(end, end + 30)) ||
+          u.family === 'points'
         : undefined;
     const fig: Figure = {
       text: text.slice(textStart, end).trim(),
@@ -601,7 +760,7 @@ function lemmas(sentence: string): Map<number, string> {
 const cache = new Map<string, SentenceFacts>();
 
 /** Longer input is cut: a sentence around a mention is at most a few hundred characters (see sentence.ts). */
-export const MAX_SENTENCE = 1000;
+const MAX_SENTENCE = 1000;
 
 /**
  * The terms, years and figures of one sentence (its first MAX_SENTENCE

@@ -16,13 +16,22 @@
 import type { FigureCheck } from '../shared/protocol';
 import type { Claim } from '../model/schema';
 import { analyseSentence, type Figure, type SentenceFacts } from './analyse';
-import { CONTRASTS, needed, quantityInfos, relate, yearRelation, type QuantityInfo, type Relation, type YearRelation } from './quantity';
+import {
+  CONTRASTS,
+  needed,
+  quantityInfos,
+  relate,
+  yearRelation,
+  type QuantityInfo,
+  type Relation,
+  type YearRelation,
+} from './quantity';
 
 /** Content words on either side of a figure that may say what it measures. */
 const RADIUS = 10;
 
 /** Stems near a figure: its clause within RADIUS words, plus the clause it compares with ("up from …"). */
-export function figureContext(facts: SentenceFacts, f: Figure): Set<string> {
+function figureContext(facts: SentenceFacts, f: Figure): Set<string> {
   const out = new Set<string>();
   const seg = facts.segments[f.segment];
   if (!seg) return out;
@@ -66,7 +75,11 @@ export function matchFigure(facts: SentenceFacts, f: Figure, infos: QuantityInfo
     if (years === 'different') return;
     const relation = relate(f, info);
     if (relation === 'far') return;
-    const score = (2 * matched) / info.key.size + 0.5 * matched + (years === 'same' ? 2 : years === 'overlap' ? 0.5 : 0) + (relation === 'agree' ? 1 : 0);
+    const score =
+      (2 * matched) / info.key.size +
+      0.5 * matched +
+      (years === 'same' ? 2 : years === 'overlap' ? 0.5 : 0) +
+      (relation === 'agree' ? 1 : 0);
     if (!best || score > best.score + 1e-9) best = { info, relation, years, score, order };
   });
   return best;
@@ -104,7 +117,16 @@ export function checkFigures(sentence: string, claims: Claim[]): FigureCheck[] {
       pageText: f.text,
       pageValue: inClaimUnit(pageBase, info),
       // A source range (its low and high ends): the end nearest the page's figure.
-      sourceValue: info.interval ? inClaimUnit(pageBase <= info.interval[0] ? info.interval[0] : pageBase >= info.interval[1] ? info.interval[1] : pageBase, info) : info.quantity.value,
+      sourceValue: info.interval
+        ? inClaimUnit(
+            pageBase <= info.interval[0]
+              ? info.interval[0]
+              : pageBase >= info.interval[1]
+                ? info.interval[1]
+                : pageBase,
+            info,
+          )
+        : info.quantity.value,
       unit: info.quantity.unit,
       agrees: c.relation === 'agree',
     };

@@ -15,14 +15,38 @@ export interface UnitSpec {
   mult: number;
 }
 
-const SCALE: Record<string, number> = { thousand: 1e3, million: 1e6, mn: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12, tn: 1e12 };
+const SCALE: Record<string, number> = {
+  thousand: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
+  tn: 1e12,
+};
 const CURRENCY: [RegExp, string][] = [
   [/(?:\busd\b|us\$|\$|\bdollars?\b)/, 'USD'],
   [/\b(?:cny|rmb|yuan|renminbi)\b/, 'CNY'],
   [/\b(?:rub|rubles?|roubles?)\b/, 'RUB'],
   [/\b(?:eur|euros?)\b/, 'EUR'],
 ];
-const NOT_COUNTED = new Set(['unit', 'rank', 'index', 'score', 'place', 'position', 'level', 'ratio', 'day', 'week', 'hour', 'time', 'point', 'date']);
+const NOT_COUNTED = new Set([
+  'unit',
+  'rank',
+  'index',
+  'score',
+  'place',
+  'position',
+  'level',
+  'ratio',
+  'day',
+  'week',
+  'hour',
+  'time',
+  'point',
+  'date',
+]);
 
 /** A claim quantity's unit ("USD billion", "bcm/year", "RUB per USD", "banks") as a canonical unit, or undefined when it cannot be compared. */
 export function parseUnit(unit: string, value?: number): UnitSpec | undefined {
@@ -43,12 +67,15 @@ export function parseUnit(unit: string, value?: number): UnitSpec | undefined {
     const { m, code } = first;
     const rest = u.replace(m[0], ' ').replace(/\s+/g, ' ').trim();
     if (rest === '' || /^(?:(?:per|a|\/) ?(?:year|annum))$/.test(rest)) return { unit: code, family: 'money', mult };
-    if (/^(?:per|\/) ?(?:1,?000|1 000|thousand) ?(?:m3|m³|cubic met(?:er|re)s?)$|^(?:per|\/) ?tcm$/.test(rest)) return { unit: `${code}/1000m3`, family: 'price', mult };
-    if (/^(?:per|\/) ?(?:m3|m³|cubic met(?:er|re))$/.test(rest)) return { unit: `${code}/1000m3`, family: 'price', mult: mult * 1000 };
+    if (/^(?:per|\/) ?(?:1,?000|1 000|thousand) ?(?:m3|m³|cubic met(?:er|re)s?)$|^(?:per|\/) ?tcm$/.test(rest))
+      return { unit: `${code}/1000m3`, family: 'price', mult };
+    if (/^(?:per|\/) ?(?:m3|m³|cubic met(?:er|re))$/.test(rest))
+      return { unit: `${code}/1000m3`, family: 'price', mult: mult * 1000 };
     if (/^(?:per|\/) ?(?:barrel|bbl)$/.test(rest)) return { unit: `${code}/bbl`, family: 'price', mult };
     if (/^(?:per|\/) ?(?:metric )?(?:t|ton|tonne)$/.test(rest)) return { unit: `${code}/t`, family: 'price', mult };
     if (/^(?:per|\/) ?mmbtu$/.test(rest)) return { unit: `${code}/MMBtu`, family: 'price', mult };
-    if (/^(?:per|\/) ?(?:usd|dollar|us dollar)$/.test(rest) && code !== 'USD') return { unit: `${code}/USD`, family: 'rate', mult };
+    if (/^(?:per|\/) ?(?:usd|dollar|us dollar)$/.test(rest) && code !== 'USD')
+      return { unit: `${code}/USD`, family: 'rate', mult };
     if (/^(?:per|\/) ?(?:eur|euro)$/.test(rest) && code !== 'EUR') return { unit: `${code}/EUR`, family: 'rate', mult };
     const perWhat = rest.match(/^(?:per|\/) ?(capita|person|head|month|day|share|passenger|employee)$/);
     if (perWhat) return { unit: `${code}/${perWhat[1]!}`, family: 'price', mult };
@@ -98,19 +125,90 @@ export function parseUnit(unit: string, value?: number): UnitSpec | undefined {
 
 /** Words that say nothing about what is measured, on a site about Russia and China. */
 const GENERIC = new Set(
-  ['russia', 'china', 'share', 'value', 'total', 'number', 'amount', 'figure', 'level', 'overall', 'estimated', 'estimate', 'approx', 'claimed', 'reported', 'sum', 'size', 'about', 'some', 'figure', 'percent', 'usd', 'bilateral', 'two-way', 'both', 'country', 'countries', 'side', 'sides']
+  [
+    'russia',
+    'china',
+    'share',
+    'value',
+    'total',
+    'number',
+    'amount',
+    'figure',
+    'level',
+    'overall',
+    'estimated',
+    'estimate',
+    'approx',
+    'claimed',
+    'reported',
+    'sum',
+    'size',
+    'about',
+    'some',
+    'figure',
+    'percent',
+    'usd',
+    'bilateral',
+    'two-way',
+    'both',
+    'country',
+    'countries',
+    'side',
+    'sides',
+  ]
     .map(stem)
     .filter(Boolean),
 );
 /** Words of measures that do not change from year to year (a contract's value, a line's length). */
-const STABLE = new Set(['contract', 'loan', 'credit', 'cost', 'length', 'long', 'capacity', 'range', 'seat', 'stake', 'gauge', 'term', 'duration', 'design', 'designed', 'budget'].map(stem));
+const STABLE = new Set(
+  [
+    'contract',
+    'loan',
+    'credit',
+    'cost',
+    'length',
+    'long',
+    'capacity',
+    'range',
+    'seat',
+    'stake',
+    'gauge',
+    'term',
+    'duration',
+    'design',
+    'designed',
+    'budget',
+  ].map(stem),
+);
 /** Pairs of words that tell one measure from its mirror image (Russian troops, Chinese troops; exports, imports). */
 export const CONTRASTS: [string, string][] = [
   ['russia', 'china'],
   ['export', 'import'],
 ];
 const CONTRAST_WORDS = new Set(CONTRASTS.flat());
-const CHANGE = new Set(['rise', 'rose', 'fall', 'fell', 'growth', 'grew', 'grow', 'increase', 'decrease', 'decline', 'drop', 'cut', 'change', 'jump', 'gain', 'loss', 'reduction', 'reduce', 'slump'].map(stem));
+const CHANGE = new Set(
+  [
+    'rise',
+    'rose',
+    'fall',
+    'fell',
+    'growth',
+    'grew',
+    'grow',
+    'increase',
+    'decrease',
+    'decline',
+    'drop',
+    'cut',
+    'change',
+    'jump',
+    'gain',
+    'loss',
+    'reduction',
+    'reduce',
+    'slump',
+  ].map(stem),
+);
 
 export interface QuantityInfo {
   claim: Claim;
@@ -162,7 +260,7 @@ export function scanClaimText(text: string): TextScan {
 }
 
 /** Stems within `radius` words of [start, end) in the same clause. */
-export function termsNear(text: string, start: number, end: number, seg: Segment | undefined, radius: number): Set<string> {
+function termsNear(text: string, start: number, end: number, seg: Segment | undefined, radius: number): Set<string> {
   const ws = words(text);
   const lo = seg?.start ?? 0;
   const hi = seg?.end ?? text.length;
@@ -173,7 +271,10 @@ export function termsNear(text: string, start: number, end: number, seg: Segment
 
 function findInText(scan: TextScan, spec: UnitSpec, base: number): Figure | undefined {
   const close = (a: number) => Math.abs(a - base) <= Math.abs(base) * 1e-6;
-  return scan.figures.find((f) => f.unit === spec.unit && (close(f.value) || (f.range !== undefined && (close(f.range[0]) || close(f.range[1])))));
+  return scan.figures.find(
+    (f) =>
+      f.unit === spec.unit && (close(f.value) || (f.range !== undefined && (close(f.range[0]) || close(f.range[1])))),
+  );
 }
 
 const infoCache = new Map<string, QuantityInfo[]>();
@@ -185,7 +286,12 @@ export function quantityInfos(claim: Claim): QuantityInfo[] {
   const hit = infoCache.get(cacheKey);
   if (hit) return hit.map((i) => ({ ...i, claim }));
   const scan = scanClaimText(claim.text);
-  const entityWords = new Set(claim.entities.flatMap((e) => e.split('-')).map(stem).filter(Boolean));
+  const entityWords = new Set(
+    claim.entities
+      .flatMap((e) => e.split('-'))
+      .map(stem)
+      .filter(Boolean),
+  );
   const out: QuantityInfo[] = [];
   const pairs = new Map<string, { low?: QuantityInfo; high?: QuantityInfo }>();
   claim.quantities.forEach((q) => {
@@ -204,7 +310,9 @@ export function quantityInfos(claim: Claim): QuantityInfo[] {
     const labelBody = (q.label ?? '').replace(QUALIFIER, ' ');
     const labelTerms = termsOf(labelBody);
     let key = new Set([...labelTerms].filter((t) => !GENERIC.has(t) && !entityWords.has(t)));
-    const near = inText ? termsNear(claim.text, inText.start, inText.end, scan.segments[inText.segment], 6) : new Set<string>();
+    const near = inText
+      ? termsNear(claim.text, inText.start, inText.end, scan.segments[inText.segment], 6)
+      : new Set<string>();
     let contrast = new Set([...labelTerms].filter((t) => CONTRAST_WORDS.has(t)));
     if (!key.size) {
       key = new Set([...near].filter((t) => !GENERIC.has(t) && !entityWords.has(t)));
@@ -230,7 +338,11 @@ export function quantityInfos(claim: Claim): QuantityInfo[] {
     if (bound) info.bound = bound;
     if (years) info.years = years;
     out.push(info);
-    const end = /low end|lower bound|low estimate/.test(qualifiers) ? 'low' : /high end|upper bound|high estimate/.test(qualifiers) ? 'high' : undefined;
+    const end = /low end|lower bound|low estimate/.test(qualifiers)
+      ? 'low'
+      : /high end|upper bound|high estimate/.test(qualifiers)
+        ? 'high'
+        : undefined;
     if (end) {
       const k = `${spec.unit}|${q.year ?? ''}|${labelBody.trim().toLowerCase()}`;
       const p = pairs.get(k) ?? {};
@@ -280,8 +392,20 @@ export function relate(f: Figure, qi: QuantityInfo): Relation {
     if (rel <= tol || (rel <= SAME_APPROX && roundsTo(f, S))) return 'agree';
     return 'disagree';
   }
-  const pageI: [number, number] = f.range ? f.range : f.bound === 'min' ? [P, Infinity] : f.bound === 'max' ? [0, P] : [P, P];
-  const srcI: [number, number] = qi.interval ? qi.interval : qi.bound === 'min' ? [S, Infinity] : qi.bound === 'max' ? [0, S] : [S, S];
+  const pageI: [number, number] = f.range
+    ? f.range
+    : f.bound === 'min'
+      ? [P, Infinity]
+      : f.bound === 'max'
+        ? [0, P]
+        : [P, P];
+  const srcI: [number, number] = qi.interval
+    ? qi.interval
+    : qi.bound === 'min'
+      ? [S, Infinity]
+      : qi.bound === 'max'
+        ? [0, S]
+        : [S, S];
   // Far apart: compare the finite ends nearest to each other.
   const pRef = f.range ? (S < f.range[0] ? f.range[0] : S > f.range[1] ? f.range[1] : S) : P;
   const sRef = qi.interval ? (P < qi.interval[0] ? qi.interval[0] : P > qi.interval[1] ? qi.interval[1] : P) : S;
@@ -292,7 +416,13 @@ export function relate(f: Figure, qi: QuantityInfo): Relation {
   if (f.bound && f.bound === qi.bound && Math.abs(P - S) / S <= tol) return 'agree';
   if (pointPage && qi.interval) return 'agree';
   if (pointSource && f.range) return 'agree';
-  if (f.range && qi.interval && Math.abs(f.range[0] - qi.interval[0]) / qi.interval[0] <= tol && Math.abs(f.range[1] - qi.interval[1]) / qi.interval[1] <= tol) return 'agree';
+  if (
+    f.range &&
+    qi.interval &&
+    Math.abs(f.range[0] - qi.interval[0]) / qi.interval[0] <= tol &&
+    Math.abs(f.range[1] - qi.interval[1]) / qi.interval[1] <= tol
+  )
+    return 'agree';
   return 'consistent';
 }
 

@@ -33,12 +33,14 @@ const MAX_VARIANTS = 16;
  * parts, the text may write a hyphen, a space or nothing ("CR929", "CR-929",
  * "CR 929"; "S-400", "S400").
  */
-export function codeVariants(key: string): string[] {
+function codeVariants(key: string): string[] {
   const joints: number[] = [];
   for (let i = 1; i < key.length; i++) {
     const a = key.charCodeAt(i - 1);
     const b = key.charCodeAt(i);
-    const letterDigit = (isDigit(a) && !isDigit(b) && b !== SPACE && b !== DASH) || (!isDigit(a) && a !== SPACE && a !== DASH && isDigit(b));
+    const letterDigit =
+      (isDigit(a) && !isDigit(b) && b !== SPACE && b !== DASH) ||
+      (!isDigit(a) && a !== SPACE && a !== DASH && isDigit(b));
     if (letterDigit) joints.push(i);
   }
   // "Power of Siberia 2" is also written "Power of Siberia-2" and "Power of Siberia2".
@@ -50,7 +52,9 @@ export function codeVariants(key: string): string[] {
     if (isDigit(a) !== isDigit(b) && a !== DASH && b !== DASH) spaced.push(i);
   }
   const hyphens: number[] = [];
-  for (let i = 1; i < key.length - 1; i++) if (key.charCodeAt(i) === DASH && key.charCodeAt(i - 1) !== SPACE && key.charCodeAt(i + 1) !== SPACE) hyphens.push(i);
+  for (let i = 1; i < key.length - 1; i++)
+    if (key.charCodeAt(i) === DASH && key.charCodeAt(i - 1) !== SPACE && key.charCodeAt(i + 1) !== SPACE)
+      hyphens.push(i);
   let out = [key];
   for (const j of joints.reverse()) {
     out = out.flatMap((k) => [k, k.slice(0, j) + '-' + k.slice(j), k.slice(0, j) + ' ' + k.slice(j)]);
@@ -59,7 +63,9 @@ export function codeVariants(key: string): string[] {
   for (const sp of spaced.reverse()) {
     out = out.flatMap((k) => {
       const at = k.length - (key.length - sp);
-      return k.charCodeAt(at) === SPACE ? [k, k.slice(0, at) + '-' + k.slice(at + 1), k.slice(0, at) + k.slice(at + 1)] : [k];
+      return k.charCodeAt(at) === SPACE
+        ? [k, k.slice(0, at) + '-' + k.slice(at + 1), k.slice(0, at) + k.slice(at + 1)]
+        : [k];
     });
     if (out.length > MAX_VARIANTS) break;
   }
@@ -68,7 +74,9 @@ export function codeVariants(key: string): string[] {
       const at = k.length - (key.length - h);
       if (k.charCodeAt(at) !== DASH) return [k];
       const isCode = isDigit(k.charCodeAt(at - 1)) || isDigit(k.charCodeAt(at + 1));
-      return isCode ? [k, k.slice(0, at) + ' ' + k.slice(at + 1), k.slice(0, at) + k.slice(at + 1)] : [k, k.slice(0, at) + ' ' + k.slice(at + 1)];
+      return isCode
+        ? [k, k.slice(0, at) + ' ' + k.slice(at + 1), k.slice(0, at) + k.slice(at + 1)]
+        : [k, k.slice(0, at) + ' ' + k.slice(at + 1)];
     });
     if (out.length > MAX_VARIANTS) break;
   }
@@ -76,7 +84,7 @@ export function codeVariants(key: string): string[] {
 }
 
 /** English plural of an alias whose last word is a common (lower-case) noun: "Vostok exercise" → "Vostok exercises". */
-export function englishPlural(alias: string): string | undefined {
+function englishPlural(alias: string): string | undefined {
   const words = alias.split(/\s+/);
   const last = words[words.length - 1] ?? '';
   if (!/^[a-z]{3,}$/.test(last)) return undefined;

@@ -22,13 +22,19 @@
  */
 
 /** Elements whose text is never the page's prose (local names). */
-export const SKIP_TAGS = new Set('script style noscript template textarea input select option code pre svg math iframe object canvas kbd samp var'.split(' '));
+const SKIP_TAGS = new Set(
+  'script style noscript template textarea input select option code pre svg math iframe object canvas kbd samp var'.split(
+    ' ',
+  ),
+);
 
 /** Elements that start and end a block (local names). */
 export const BLOCK_TAGS = new Set(
-  ('address article aside blockquote body br button caption center dd details dialog div dl dt fieldset figcaption figure footer form ' +
+  (
+    'address article aside blockquote body br button caption center dd details dialog div dl dt fieldset figcaption figure footer form ' +
     'h1 h2 h3 h4 h5 h6 header hgroup hr img legend li main menu nav ol p search section summary table tbody td tfoot th thead tr ul ' +
-    'video audio picture html').split(' '),
+    'video audio picture html'
+  ).split(' '),
 );
 
 export interface TextBlock {
@@ -62,7 +68,12 @@ export interface CollectOptions {
 const K_BLOCK = 1;
 const K_SKIP = 2;
 const K_RUBY = 3;
-const KIND = new Map<string, number>([...[...BLOCK_TAGS].map((t) => [t, K_BLOCK] as const), ...[...SKIP_TAGS].map((t) => [t, K_SKIP] as const), ['rt', K_RUBY], ['rp', K_RUBY]]);
+const KIND = new Map<string, number>([
+  ...[...BLOCK_TAGS].map((t) => [t, K_BLOCK] as const),
+  ...[...SKIP_TAGS].map((t) => [t, K_SKIP] as const),
+  ['rt', K_RUBY],
+  ['rp', K_RUBY],
+]);
 
 function editable(el: Element): boolean {
   const v = el.getAttribute('contenteditable');
@@ -79,7 +90,11 @@ export function insideSkipped(node: Node, opts: CollectOptions = {}): boolean {
 
 /** Is the element left out with its subtree? `kind`: its entry in KIND, when already looked up. */
 function skipped(el: Element, opts: CollectOptions, kind = KIND.get(el.localName)): boolean {
-  return kind === K_SKIP || (el.hasAttribute('contenteditable') && editable(el)) || (opts.skip !== undefined && opts.skip(el));
+  return (
+    kind === K_SKIP ||
+    (el.hasAttribute('contenteditable') && editable(el)) ||
+    (opts.skip !== undefined && opts.skip(el))
+  );
 }
 
 function langOf(node: Node): string | undefined {

@@ -96,7 +96,15 @@ function compute(c: number): number {
     if (c === 0xa0) return SPACE;
     if (c === 0xad) return IGNORE;
     if (c === 0xb4) return APOS;
-    const letter = c === 0xaa || c === 0xb2 || c === 0xb3 || c === 0xb5 || c === 0xb9 || c === 0xba || (c >= 0xbc && c <= 0xbe) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+    const letter =
+      c === 0xaa ||
+      c === 0xb2 ||
+      c === 0xb3 ||
+      c === 0xb5 ||
+      c === 0xb9 ||
+      c === 0xba ||
+      (c >= 0xbc && c <= 0xbe) ||
+      (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
     return letter ? foldLetter(c) : BREAK;
   }
   if (c >= 0x2000 && c <= 0x206f) {
@@ -178,7 +186,8 @@ export function compose(c: number, m: number): number {
   let r = COMPOSED.get(key);
   if (r === undefined) {
     const s = String.fromCharCode(c, m).normalize('NFC');
-    r = s.length === 1 ? fold(s.charCodeAt(0)) : c >= 0x400 && c <= 0x4ff && (m === 0x301 || m === 0x300) ? fold(c) : -1;
+    r =
+      s.length === 1 ? fold(s.charCodeAt(0)) : c >= 0x400 && c <= 0x4ff && (m === 0x301 || m === 0x300) ? fold(c) : -1;
     COMPOSED.set(key, r);
   }
   return r;
@@ -217,7 +226,14 @@ export function capitalWords(t: string, start: number, end: number): number {
 /** Chinese, Japanese and Korean characters: names need no spaces around them. */
 export function isCjk(c: number): boolean {
   if (c < 0x3040) return false;
-  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xff66 && c <= 0xff9f);
+  return (
+    (c >= 0x3040 && c <= 0x30ff) ||
+    (c >= 0x3400 && c <= 0x4dbf) ||
+    (c >= 0x4e00 && c <= 0x9fff) ||
+    (c >= 0xf900 && c <= 0xfaff) ||
+    (c >= 0xac00 && c <= 0xd7af) ||
+    (c >= 0xff66 && c <= 0xff9f)
+  );
 }
 
 export function isDigit(sym: number): boolean {

@@ -17,8 +17,39 @@
  * - ambiguous aliases, and all-capitals aliases inside all-capitals text:
  *   only with a context word in the same paragraph.
  */
-import { APOS, BREAK, C_CJK, C_GAP, C_IGNORE, C_WORD, capitalWords, caseOf, charClass, CLS, compose, DASH, expansion, EXPAND, fold, IGNORE, isCjk, isMark, isWord, SPACE, SYM } from './fold';
-import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type MatcherTables, type Pattern, type TextMatch } from './types';
+import {
+  APOS,
+  BREAK,
+  C_CJK,
+  C_GAP,
+  C_IGNORE,
+  C_WORD,
+  capitalWords,
+  caseOf,
+  charClass,
+  CLS,
+  compose,
+  DASH,
+  expansion,
+  EXPAND,
+  fold,
+  IGNORE,
+  isCjk,
+  isMark,
+  isWord,
+  SPACE,
+  SYM,
+} from './fold';
+import {
+  F_AMBIGUOUS,
+  F_CAPS,
+  F_CASE,
+  F_PROPER,
+  type MatcherIndex,
+  type MatcherTables,
+  type Pattern,
+  type TextMatch,
+} from './types';
 
 export interface Matcher {
   /**
@@ -96,7 +127,8 @@ function badEnd(t: string, e: number): boolean {
 }
 
 /** A token that ends in a file extension (trailing punctuation aside). */
-const FILE = /\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|odt|txt|csv|json|xml|zip|rar|gz|html?|php|aspx?|mp[34]|mov|epub)\W*$/i;
+const FILE =
+  /\.(?:jpe?g|png|gif|webp|svg|pdf|docx?|xlsx?|pptx?|odt|txt|csv|json|xml|zip|rar|gz|html?|php|aspx?|mp[34]|mov|epub)\W*$/i;
 
 /**
  * Base64 or a long identifier (aGVsbG8/SPFS+d29y=): a whitespace-free token
@@ -175,17 +207,19 @@ function suffixEnd(t: string, e: number): number {
 
 const pair = (a: number, b: number) => ((a & 0xff) << 8) | (b & 0xff);
 const tri3 = (a: number, b: number, c: number) => Math.imul(a * 961 + b * 31 + c, 0x9e3779b1) >>> 16;
-const quad4 = (a: number, b: number, c: number, d: number) => Math.imul(((a * 31 + b) * 31 + c) * 31 + d, 0x85ebca6b) >>> 16;
+const quad4 = (a: number, b: number, c: number, d: number) =>
+  Math.imul(((a * 31 + b) * 31 + c) * 31 + d, 0x85ebca6b) >>> 16;
 /** Bit h of a bitmap string (8 bits per code unit, see MatcherTables). */
 const hasBit = (bits: string, h: number) => ((bits.charCodeAt(h >>> 3) >>> (h & 7)) & 1) === 1;
 
 /** Bumped whenever the tables or their hashes change: tables of another version are rebuilt. */
-export const TABLES_VERSION = 2;
+const TABLES_VERSION = 2;
 
 /** A bitmap of 2^16 bits as a string (see MatcherTables). */
 function bitString(bytes: Uint8Array): string {
   let out = '';
-  for (let k = 0; k < bytes.length; k += 4096) out += String.fromCharCode(...Array.from(bytes.subarray(k, k + 4096), (b) => 0x100 + b));
+  for (let k = 0; k < bytes.length; k += 4096)
+    out += String.fromCharCode(...Array.from(bytes.subarray(k, k + 4096), (b) => 0x100 + b));
   return out;
 }
 
@@ -319,7 +353,8 @@ export function createMatcher(index: MatcherIndex): Matcher {
           const stop = wordAt(t, k, to, w);
           if (stop < 0 || (stop > start && k < end)) continue;
           const after = symAt(t, stop);
-          if (!isWord(after) || isCjk(t.charCodeAt(stop - 1)) || (after === 115 && !isWord(symAt(t, stop + 1)))) return true;
+          if (!isWord(after) || isCjk(t.charCodeAt(stop - 1)) || (after === 115 && !isWord(symAt(t, stop + 1))))
+            return true;
         }
       }
     }
@@ -362,7 +397,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
       let nhi: number;
       let nd = d + 1;
       if (sym === SPACE) {
-        for (let f: number; j + step < n && ((f = fold(t.charCodeAt(j + step))) === SPACE || f === IGNORE); ) step++;
+        for (let f: number; j + step < n && ((f = fold(t.charCodeAt(j + step))) === SPACE || f === IGNORE);) step++;
         nlo = narrow(lo, hi, d, SPACE);
         nhi = narrowHi;
       } else if (sym === EXPAND) {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../shared/vocabulary';
 
 /** Lower-case kebab ids: `power-of-siberia`, `balzer-2021`. */
-export const Id = z
+const Id = z
   .string()
   .min(1)
   .max(80)
@@ -15,9 +15,9 @@ export const Id = z
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
-export const SourceKind = z.enum(['report', 'essay', 'article', 'book', 'dataset', 'other']);
+const SourceKind = z.enum(['report', 'essay', 'article', 'book', 'dataset', 'other']);
 
-export const SourceSchema = z.strictObject({
+const SourceSchema = z.strictObject({
   id: Id,
   title: Text(300),
   /** null when the document does not say. */
@@ -56,9 +56,9 @@ export const Category = z.enum(CATEGORIES);
  * Language of an alias. `translit` is a Latin transliteration ("Sila Sibiri"),
  * `abbr` an abbreviation or code ("SPFS", "CR929") that is not tied to one language.
  */
-export const AliasLang = z.enum(['en', 'ru', 'uk', 'zh', 'ja', 'de', 'fr', 'translit', 'abbr']);
+const AliasLang = z.enum(['en', 'ru', 'uk', 'zh', 'ja', 'de', 'fr', 'translit', 'abbr']);
 
-export const AliasSchema = z.strictObject({
+const AliasSchema = z.strictObject({
   text: Text(120),
   lang: AliasLang,
   /** Only the exact case counts ("SPFS", never "Spfs"). */
@@ -74,7 +74,7 @@ export const AliasSchema = z.strictObject({
   forms: z.array(Text(120)).max(40).optional(),
 });
 
-export const EntitySchema = z.strictObject({
+const EntitySchema = z.strictObject({
   id: Id,
   name: Text(160),
   type: EntityType,
@@ -88,7 +88,7 @@ export const EntitySchema = z.strictObject({
 
 export const ClaimKind = z.enum(['fact', 'statement', 'assessment', 'estimate']);
 
-export const QuantitySchema = z.strictObject({
+const QuantitySchema = z.strictObject({
   value: z.number().finite(),
   /** Free-form but conventional: "USD", "bcm/year", "percent", "km", "aircraft", "year". */
   unit: Text(40),
@@ -98,7 +98,7 @@ export const QuantitySchema = z.strictObject({
   label: Text(120).optional(),
 });
 
-export const CitationSchema = z.strictObject({
+const CitationSchema = z.strictObject({
   source: Id,
   /** The section heading the passage sits under. */
   section: Text(200),
@@ -120,7 +120,10 @@ export const ClaimSchema = z.strictObject({
   /** The date or year the claim is about: "2019", "2014-05", "2021-03-23". */
   asOf: z
     .string()
-    .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:\/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$/, 'YYYY, YYYY-MM, YYYY-MM-DD or a range A/B')
+    .regex(
+      /^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:\/\d{4}(?:-\d{2}(?:-\d{2})?)?)?$/,
+      'YYYY, YYYY-MM, YYYY-MM-DD or a range A/B',
+    )
     .optional(),
   quantities: z.array(QuantitySchema).max(20).default([]),
   citation: CitationSchema,
@@ -130,7 +133,7 @@ export const ClaimSchema = z.strictObject({
   note: Text(1000).optional(),
 });
 
-export const PackBaseSchema = z.strictObject({
+const PackBaseSchema = z.strictObject({
   id: Id,
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'semantic version like 1.2.0'),
   title: Text(200),
@@ -154,7 +157,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
  * defensively), so an import error lists these problems alongside the type
  * errors instead of hiding them until those are fixed.
  */
-export function crossReferenceIssues(pack: unknown): PackIssue[] {
+function crossReferenceIssues(pack: unknown): PackIssue[] {
   const p = typeof pack === 'object' && pack !== null ? (pack as Record<string, unknown>) : {};
   const issues: PackIssue[] = [];
   const ids = (items: Record<string, unknown>[], path: string) => {
@@ -175,7 +178,8 @@ export function crossReferenceIssues(pack: unknown): PackIssue[] {
   ids(claimItems, 'claims');
   entityItems.forEach((e, i) =>
     (Array.isArray(e['related']) ? e['related'] : []).forEach((r: unknown, j: number) => {
-      if (typeof r === 'string' && !entities.has(r)) issues.push({ path: ['entities', i, 'related', j], message: `unknown entity "${r}"` });
+      if (typeof r === 'string' && !entities.has(r))
+        issues.push({ path: ['entities', i, 'related', j], message: `unknown entity "${r}"` });
     }),
   );
   const withClaims = new Set<string>();
@@ -186,13 +190,17 @@ export function crossReferenceIssues(pack: unknown): PackIssue[] {
       if (!entities.has(r)) issues.push({ path: ['claims', i, 'entities', j], message: `unknown entity "${r}"` });
     });
     const cite = c['citation'];
-    const src = typeof cite === 'object' && cite !== null ? str((cite as Record<string, unknown>)['source']) : undefined;
-    if (src !== undefined && !sources.has(src)) issues.push({ path: ['claims', i, 'citation', 'source'], message: `unknown source "${src}"` });
-    if (c['kind'] === 'statement' && !c['attributedTo']) issues.push({ path: ['claims', i, 'attributedTo'], message: 'a statement needs attributedTo' });
+    const src =
+      typeof cite === 'object' && cite !== null ? str((cite as Record<string, unknown>)['source']) : undefined;
+    if (src !== undefined && !sources.has(src))
+      issues.push({ path: ['claims', i, 'citation', 'source'], message: `unknown source "${src}"` });
+    if (c['kind'] === 'statement' && !c['attributedTo'])
+      issues.push({ path: ['claims', i, 'attributedTo'], message: 'a statement needs attributedTo' });
   });
   entityItems.forEach((e, i) => {
     const id = str(e['id']);
-    if (id !== undefined && !withClaims.has(id)) issues.push({ path: ['entities', i], message: `entity "${id}" has no claim` });
+    if (id !== undefined && !withClaims.has(id))
+      issues.push({ path: ['entities', i], message: `entity "${id}" has no claim` });
   });
   return issues;
 }
@@ -203,21 +211,15 @@ export const PackSchema = PackBaseSchema.superRefine((pack, ctx) => {
 
 export type Source = z.infer<typeof SourceSchema>;
 export type Entity = z.infer<typeof EntitySchema>;
-export type Alias = z.infer<typeof AliasSchema>;
 export type Claim = z.infer<typeof ClaimSchema>;
 export type Quantity = z.infer<typeof QuantitySchema>;
-export type Citation = z.infer<typeof CitationSchema>;
 export type Pack = z.infer<typeof PackSchema>;
 export type PackInput = z.input<typeof PackSchema>;
-export type EntityTypeName = z.infer<typeof EntityType>;
-export type CategoryName = z.infer<typeof Category>;
 
 /** Formats zod issues as `path: message` lines, e.g. `claims[3].citation.source: unknown source "x"`. */
 export function formatIssues(issues: readonly { path: PropertyKey[]; message: string }[]): string[] {
   return issues.map((i) => {
-    const path = i.path
-      .map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`))
-      .join('');
+    const path = i.path.map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`)).join('');
     return `${path || '(root)'}: ${i.message}`;
   });
 }

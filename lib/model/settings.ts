@@ -5,15 +5,10 @@
 import { z } from 'zod';
 import { isSiteEntry, MAX_SITE_ENTRY, SITE_ENTRY_RULE } from '../shared/sites';
 
-export const SiteEntry = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(MAX_SITE_ENTRY)
-  .refine(isSiteEntry, SITE_ENTRY_RULE);
+const SiteEntry = z.string().trim().toLowerCase().max(MAX_SITE_ENTRY).refine(isSiteEntry, SITE_ENTRY_RULE);
 
-export const MarkStyle = z.enum(['underline', 'background', 'none']);
-export const Theme = z.enum(['auto', 'light', 'dark']);
+const MarkStyle = z.enum(['underline', 'background', 'none']);
+const Theme = z.enum(['auto', 'light', 'dark']);
 
 export const SettingsSchema = z.strictObject({
   /** Global pause when false. */

@@ -57,7 +57,11 @@ export class LazyCard implements Omit<CardPort, 'theme'> {
     return this.loading;
   }
 
-  async show(data: CardData, anchor: Range, opts: { focus: boolean; pointer?: { x: number; y: number } }): Promise<void> {
+  async show(
+    data: CardData,
+    anchor: Range,
+    opts: { focus: boolean; pointer?: { x: number; y: number } },
+  ): Promise<void> {
     const ui = await this.load();
     ui.theme = this.theme;
     await ui.show(data, anchor, opts);

@@ -1,6 +1,7 @@
 /** A short, stable content hash (FNV-1a 64 over UTF-16 code units, hex). */
 export function contentHash(text: string): string {
-  let h1 = 0x811c9dc5, h2 = 0x01000193 ^ text.length;
+  let h1 = 0x811c9dc5,
+    h2 = 0x01000193 ^ text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;

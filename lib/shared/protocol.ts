@@ -148,7 +148,9 @@ export interface ContentApi {
 type Api<A> = { [K in keyof A]: { req: unknown; res: unknown } };
 export type Req<A extends Api<A>, K extends keyof A> = A[K]['req'];
 export type Res<A extends Api<A>, K extends keyof A> = A[K]['res'];
-export type Handlers<A extends Api<A>> = { [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'] };
+export type Handlers<A extends Api<A>> = {
+  [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'];
+};
 export type MessageSender = { tab?: { id?: number; url?: string }; frameId?: number; url?: string; id?: string };
 
 export interface Envelope {
@@ -158,12 +160,14 @@ export interface Envelope {
 }
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
-export class ProtocolError extends Error {
+class ProtocolError extends Error {
   override name = 'ProtocolError';
 }
 
 function isEnvelope(m: unknown): m is Envelope {
-  return typeof m === 'object' && m !== null && (m as Envelope).factlens === 1 && typeof (m as Envelope).type === 'string';
+  return (
+    typeof m === 'object' && m !== null && (m as Envelope).factlens === 1 && typeof (m as Envelope).type === 'string'
+  );
 }
 
 function unwrap(answer: unknown, type: string): unknown {
@@ -176,13 +180,20 @@ function unwrap(answer: unknown, type: string): unknown {
 }
 
 /** Sends a request to the background. */
-export async function call<K extends keyof BackgroundApi>(type: K, payload: Req<BackgroundApi, K>): Promise<Res<BackgroundApi, K>> {
+export async function call<K extends keyof BackgroundApi>(
+  type: K,
+  payload: Req<BackgroundApi, K>,
+): Promise<Res<BackgroundApi, K>> {
   const msg: Envelope = { factlens: 1, type, payload };
   return unwrap(await browser.runtime.sendMessage(msg), type) as Res<BackgroundApi, K>;
 }
 
 /** Sends a request to the content script of a tab (its top frame). */
-export async function callTab<K extends keyof ContentApi>(tabId: number, type: K, payload: Req<ContentApi, K>): Promise<Res<ContentApi, K>> {
+export async function callTab<K extends keyof ContentApi>(
+  tabId: number,
+  type: K,
+  payload: Req<ContentApi, K>,
+): Promise<Res<ContentApi, K>> {
   const msg: Envelope = { factlens: 1, type, payload };
   return unwrap(await browser.tabs.sendMessage(tabId, msg, { frameId: 0 }), type) as Res<ContentApi, K>;
 }
@@ -191,7 +202,10 @@ export async function callTab<K extends keyof ContentApi>(tabId: number, type: K
  * Makes a `runtime.onMessage` listener that answers the requests `handlers`
  * knows and ignores every other message (so other listeners may answer).
  */
-export function serve<A extends Api<A>>(handlers: Handlers<A>, opts: { onError?: (type: string, err: unknown) => void } = {}) {
+export function serve<A extends Api<A>>(
+  handlers: Handlers<A>,
+  opts: { onError?: (type: string, err: unknown) => void } = {},
+) {
   return (message: unknown, sender: MessageSender): Promise<Answer> | undefined => {
     if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.type)) return undefined;
     if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;

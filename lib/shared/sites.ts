@@ -58,7 +58,9 @@ export function isHttpUrl(url: string | URL | undefined): url is string | URL {
 export function isEnabledFor(s: Settings, url: string): boolean {
   if (!s.active || !isHttpUrl(url)) return false;
   const u = new URL(url);
-  return s.enabledByDefault ? !s.disabledFor.some((e) => entryMatches(e, u)) : s.enabledFor.some((e) => entryMatches(e, u));
+  return s.enabledByDefault
+    ? !s.disabledFor.some((e) => entryMatches(e, u))
+    : s.enabledFor.some((e) => entryMatches(e, u));
 }
 
 /** The entry the popup's site switch adds for a page: its host (without `www.`: the whole domain). */

@@ -6,7 +6,7 @@
  * dependencies; cheap enough to run over every claim of an entity.
  */
 
-export const STOP = new Set(
+const STOP = new Set(
   `a an and are as at be been being but by can could did do does doing for from had has have having he her hers him his i if in into is it its itself
   me my of on or our ours over said say says she should so than that the their theirs them then there these they this those through to too under up
   very was we were what when where which while who whom whose why will with would you your also about after again against all am any because before
@@ -21,22 +21,142 @@ export const STOP = new Set(
 
 /** Irregular forms to their lemma (verbs mostly). */
 const IRREGULAR: Record<string, string> = {
-  paid: 'pay', sold: 'sell', bought: 'buy', built: 'build', grew: 'grow', grown: 'grow', fell: 'fall', fallen: 'fall', rose: 'rise', risen: 'rise',
-  spent: 'spend', lent: 'lend', began: 'begin', begun: 'begin', took: 'take', taken: 'take', made: 'make', won: 'win', held: 'hold', led: 'lead',
-  brought: 'bring', sent: 'send', met: 'meet', left: 'leave', kept: 'keep', became: 'become', gave: 'give', given: 'give', went: 'go', gone: 'go',
-  drove: 'drive', driven: 'drive', flew: 'fly', flown: 'fly', drew: 'draw', drawn: 'draw', saw: 'see', seen: 'see', thought: 'think', told: 'tell',
-  found: 'find', stood: 'stand', struck: 'strike', sought: 'seek', meant: 'mean', chose: 'choose', chosen: 'choose', wrote: 'write',
-  written: 'write', spoke: 'speak', spoken: 'speak', broke: 'break', broken: 'break', froze: 'freeze', frozen: 'freeze', fought: 'fight', ran: 'run',
-  lost: 'lose', cost: 'cost', shut: 'shut', set: 'set', hit: 'hit', cut: 'cut', put: 'put', bore: 'bear', borne: 'bear', knew: 'know',
-  known: 'know', understood: 'understand', withdrew: 'withdraw', withdrawn: 'withdraw', overtook: 'overtake', undertook: 'undertake', laid: 'lay',
-  men: 'man', women: 'woman', people: 'people', persons: 'people', person: 'people', children: 'child', data: 'data', media: 'media',
-  servicemen: 'troop', serviceman: 'troop', soldiers: 'troop', soldier: 'troop', troops: 'troop', planes: 'aircraft', plane: 'aircraft',
-  jets: 'aircraft', jet: 'aircraft', airliners: 'aircraft', airliner: 'aircraft', aircraft: 'aircraft', firms: 'company', firm: 'company',
-  russian: 'russia', russians: 'russia', chinese: 'china', ukrainian: 'ukraine', ukrainians: 'ukraine', annually: 'annual', yearly: 'annual',
-  deal: 'contract', deals: 'contract', agreement: 'contract', agreements: 'contract', roubles: 'ruble', rouble: 'ruble', rubles: 'ruble',
-  tonnes: 'ton', tonne: 'ton', tons: 'ton', metres: 'meter', metre: 'meter', meters: 'meter', kilometres: 'km', kilometre: 'km', kilometers: 'km',
-  kilometer: 'km', renminbi: 'yuan', rmb: 'yuan', cny: 'yuan', usd: 'dollar', dollars: 'dollar', news: 'news', gas: 'gas', gases: 'gas',
-  analysis: 'analysis', crisis: 'crisis', series: 'series', species: 'species', its: 'its', us: 'us', bus: 'bus', status: 'status',
+  paid: 'pay',
+  sold: 'sell',
+  bought: 'buy',
+  built: 'build',
+  grew: 'grow',
+  grown: 'grow',
+  fell: 'fall',
+  fallen: 'fall',
+  rose: 'rise',
+  risen: 'rise',
+  spent: 'spend',
+  lent: 'lend',
+  began: 'begin',
+  begun: 'begin',
+  took: 'take',
+  taken: 'take',
+  made: 'make',
+  won: 'win',
+  held: 'hold',
+  led: 'lead',
+  brought: 'bring',
+  sent: 'send',
+  met: 'meet',
+  left: 'leave',
+  kept: 'keep',
+  became: 'become',
+  gave: 'give',
+  given: 'give',
+  went: 'go',
+  gone: 'go',
+  drove: 'drive',
+  driven: 'drive',
+  flew: 'fly',
+  flown: 'fly',
+  drew: 'draw',
+  drawn: 'draw',
+  saw: 'see',
+  seen: 'see',
+  thought: 'think',
+  told: 'tell',
+  found: 'find',
+  stood: 'stand',
+  struck: 'strike',
+  sought: 'seek',
+  meant: 'mean',
+  chose: 'choose',
+  chosen: 'choose',
+  wrote: 'write',
+  written: 'write',
+  spoke: 'speak',
+  spoken: 'speak',
+  broke: 'break',
+  broken: 'break',
+  froze: 'freeze',
+  frozen: 'freeze',
+  fought: 'fight',
+  ran: 'run',
+  lost: 'lose',
+  cost: 'cost',
+  shut: 'shut',
+  set: 'set',
+  hit: 'hit',
+  cut: 'cut',
+  put: 'put',
+  bore: 'bear',
+  borne: 'bear',
+  knew: 'know',
+  known: 'know',
+  understood: 'understand',
+  withdrew: 'withdraw',
+  withdrawn: 'withdraw',
+  overtook: 'overtake',
+  undertook: 'undertake',
+  laid: 'lay',
+  men: 'man',
+  women: 'woman',
+  people: 'people',
+  persons: 'people',
+  person: 'people',
+  children: 'child',
+  data: 'data',
+  media: 'media',
+  servicemen: 'troop',
+  serviceman: 'troop',
+  soldiers: 'troop',
+  soldier: 'troop',
+  troops: 'troop',
+  planes: 'aircraft',
+  plane: 'aircraft',
+  jets: 'aircraft',
+  jet: 'aircraft',
+  airliners: 'aircraft',
+  airliner: 'aircraft',
+  aircraft: 'aircraft',
+  firms: 'company',
+  firm: 'company',
+  russian: 'russia',
+  russians: 'russia',
+  chinese: 'china',
+  ukrainian: 'ukraine',
+  ukrainians: 'ukraine',
+  annually: 'annual',
+  yearly: 'annual',
+  deal: 'contract',
+  deals: 'contract',
+  agreement: 'contract',
+  agreements: 'contract',
+  roubles: 'ruble',
+  rouble: 'ruble',
+  rubles: 'ruble',
+  tonnes: 'ton',
+  tonne: 'ton',
+  tons: 'ton',
+  metres: 'meter',
+  metre: 'meter',
+  meters: 'meter',
+  kilometres: 'km',
+  kilometre: 'km',
+  kilometers: 'km',
+  kilometer: 'km',
+  renminbi: 'yuan',
+  rmb: 'yuan',
+  cny: 'yuan',
+  usd: 'dollar',
+  dollars: 'dollar',
+  news: 'news',
+  gas: 'gas',
+  gases: 'gas',
+  analysis: 'analysis',
+  crisis: 'crisis',
+  series: 'series',
+  species: 'species',
+  its: 'its',
+  us: 'us',
+  bus: 'bus',
+  status: 'status',
 };
 
 /** The lemmas above are stems already ("ruble" must not become "rubl"). */
@@ -53,13 +173,21 @@ const BRITISH: [RegExp, string][] = [
 
 /** A word's stem for matching; "" for stop words, numbers and one-letter tokens. */
 export function stem(word: string): string {
-  let w = word.toLowerCase().replace(/[’']s$/, '').replace(/[’']/g, '');
+  let w = word
+    .toLowerCase()
+    .replace(/[’']s$/, '')
+    .replace(/[’']/g, '');
   if (w.length < 2 || STOP.has(w) || /^\d/.test(w)) return '';
   const irregular = IRREGULAR[w];
   if (irregular !== undefined) return irregular;
   if (LEMMAS.has(w)) return w;
   // British spellings to American; applied alike to both sides, so a rewrite never needs to be a real word.
-  if (w.length > 5) for (const [re, to] of BRITISH) if (re.test(w)) { w = w.replace(re, to); break; }
+  if (w.length > 5)
+    for (const [re, to] of BRITISH)
+      if (re.test(w)) {
+        w = w.replace(re, to);
+        break;
+      }
   if (w.length <= 3 || !/^[a-z-]+$/.test(w)) return w; // short words and other scripts as they are
   if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
   else if (w.endsWith('ied') && w.length > 4) w = w.slice(0, -3) + 'y';
@@ -107,7 +235,8 @@ export function words(text: string, lemma?: ReadonlyMap<number, string>): Word[]
     const cur = out[i]!.text.toLowerCase();
     const prev = out[i - 1]!.text.toLowerCase();
     const adjacent = /^\s+$/.test(text.slice(out[i - 1]!.end, out[i]!.start));
-    if (adjacent && ((cur === 'year' && ANNUAL_BEFORE.has(prev)) || (cur === 'annum' && prev === 'per'))) out[i]!.term = 'annual';
+    if (adjacent && ((cur === 'year' && ANNUAL_BEFORE.has(prev)) || (cur === 'annum' && prev === 'per')))
+      out[i]!.term = 'annual';
   }
   return out;
 }
@@ -118,7 +247,11 @@ const termCache = new Map<string, Set<string>>();
 export function termsOf(text: string): Set<string> {
   let t = termCache.get(text);
   if (!t) {
-    t = new Set(words(text).map((w) => w.term).filter(Boolean));
+    t = new Set(
+      words(text)
+        .map((w) => w.term)
+        .filter(Boolean),
+    );
     if (termCache.size > 5000) termCache.clear();
     termCache.set(text, t);
   }

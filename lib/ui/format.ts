@@ -33,7 +33,8 @@ export function sourceLine(c: ClaimView): string {
 /** "section “…”, note 12 (citing …)". */
 export function whereLine(c: ClaimView): string {
   const parts = [t('citeSection', c.citation.section)];
-  if (c.citation.footnotes?.length) parts.push(t(c.citation.footnotes.length > 1 ? 'citeNotes' : 'citeNote', c.citation.footnotes.join(', ')));
+  if (c.citation.footnotes?.length)
+    parts.push(t(c.citation.footnotes.length > 1 ? 'citeNotes' : 'citeNote', c.citation.footnotes.join(', ')));
   let out = parts.join(', ');
   if (c.citation.secondary) out += ` — ${t('citing', c.citation.secondary)}`;
   return out;

@@ -20,7 +20,9 @@ describe('the Chrome MV3 build', () => {
     expect([...(m.host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
     // Registered at runtime, in step with the site list: none in the manifest.
     expect(m.content_scripts ?? []).toEqual([]);
-    expect(m.content_security_policy?.extension_pages ?? "script-src 'self'").not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
+    expect(m.content_security_policy?.extension_pages ?? "script-src 'self'").not.toMatch(
+      /unsafe-eval|unsafe-inline|https?:/,
+    );
   });
 
   it('ships the bundled pack as a content-hashed asset, without the source documents', () => {
@@ -52,14 +54,20 @@ describe('the Firefox build', () => {
     expect(manifest(FIREFOX_BUILD).browser_specific_settings?.gecko?.id).toBeTruthy();
     let out: string;
     try {
-      out = execFileSync(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', FIREFOX_BUILD, '--output', 'json', '--no-input', '--self-hosted'], { encoding: 'utf8', timeout: 120_000 });
+      out = execFileSync(
+        join(ROOT, 'node_modules/.bin/web-ext'),
+        ['lint', '--source-dir', FIREFOX_BUILD, '--output', 'json', '--no-input', '--self-hosted'],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
     } catch (e) {
       out = (e as { stdout?: string }).stdout ?? '';
     }
     const report = JSON.parse(out.slice(out.indexOf('{')));
     if (report.errors.length) console.log(report.errors);
     expect(report.errors).toEqual([]);
-    console.log(`web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`);
+    console.log(
+      `web-ext lint: ${report.summary.errors} errors, ${report.summary.warnings} warnings, ${report.summary.notices} notices`,
+    );
   });
 });
 
@@ -73,12 +81,24 @@ function filesIn(dir: string, exts: string[]): string[] {
  * fetched or run, each with the reason. Any other http(s) literal fails.
  */
 const ALLOWED_URLS: [RegExp, string][] = [
-  [/^http:\/\/www\.w3\.org\/(2000\/svg|1998\/Math\/MathML|1999\/xhtml|1999\/xlink|XML\/1998\/namespace)$/, 'XML namespace names (Preact creates SVG and MathML elements with them)'],
-  [/^https?:\/\/json-schema\.org\/(draft-\d\d|draft\/\d{4}-\d\d)\/schema#?$/, "zod's JSON Schema export writes these as $schema identifiers"],
-  [/^https:\/\/developer\.mozilla\.org\/en-US\/docs\/Web\/API\/Element\/attachShadow#elements_you_can_attach_a_shadow_to$/, "a link in the text of an error message of WXT's shadow-root UI"],
+  [
+    /^http:\/\/www\.w3\.org\/(2000\/svg|1998\/Math\/MathML|1999\/xhtml|1999\/xlink|XML\/1998\/namespace)$/,
+    'XML namespace names (Preact creates SVG and MathML elements with them)',
+  ],
+  [
+    /^https?:\/\/json-schema\.org\/(draft-\d\d|draft\/\d{4}-\d\d)\/schema#?$/,
+    "zod's JSON Schema export writes these as $schema identifiers",
+  ],
+  [
+    /^https:\/\/developer\.mozilla\.org\/en-US\/docs\/Web\/API\/Element\/attachShadow#elements_you_can_attach_a_shadow_to$/,
+    "a link in the text of an error message of WXT's shadow-root UI",
+  ],
   [/^(https:\/\/tinyurl\.com\/y2uuvskb|http:\/\/bit\.ly\/2kdckMn)$/, "links in the text of Dexie's error messages"],
   [/^https?:\/\/\*\/\*$/, 'the match patterns the content script is registered for'],
-  [/^http:\/\/\[\$\{[\w$]+\}\]$/, 'zod checks an IPv6 address by parsing `http://[${address}]` with new URL: nothing is fetched'],
+  [
+    /^http:\/\/\[\$\{[\w$]+\}\]$/,
+    'zod checks an IPv6 address by parsing `http://[${address}]` with new URL: nothing is fetched',
+  ],
 ];
 
 /** Ways to run code that is not in the package: each must be absent from every built script. */
@@ -92,7 +112,11 @@ const REMOTE_CODE: [RegExp, string][] = [
 ];
 
 describe.each([
-  ['Chrome MV3', CHROME_BUILD, (m: { content_security_policy?: { extension_pages?: string } }) => m.content_security_policy?.extension_pages],
+  [
+    'Chrome MV3',
+    CHROME_BUILD,
+    (m: { content_security_policy?: { extension_pages?: string } }) => m.content_security_policy?.extension_pages,
+  ],
   ['Firefox MV2', FIREFOX_BUILD, (m: { content_security_policy?: string }) => m.content_security_policy],
 ])('no remote code in the %s build', (_name, dir, csp) => {
   it("declares a strict CSP for the extension's pages: its own scripts only", () => {
@@ -115,7 +139,8 @@ describe.each([
       const html = readFileSync(join(dir, f), 'utf8');
       // Only the package's own module scripts: no inline code, no address elsewhere.
       for (const [tag] of html.matchAll(/<script\b[^>]*>[^<]*<\/script>/g)) {
-        if (!/^<script type="module" crossorigin src="\/chunks\/[\w-]+\.js"><\/script>$/.test(tag)) found.push(`${f}: ${tag}`);
+        if (!/^<script type="module" crossorigin src="\/chunks\/[\w-]+\.js"><\/script>$/.test(tag))
+          found.push(`${f}: ${tag}`);
       }
       for (const [url] of html.matchAll(/\b(?:src|href)=["']?(?:https?:)?\/\/[^"'\s>]*/g)) found.push(`${f}: ${url}`);
     }

@@ -14,8 +14,11 @@ import { settled } from '../../tools/e2e/page';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
-if (!existsSync(CORPUS)) throw new Error(`The real-page corpus is missing at ${CORPUS}: the e2e tests need ../shared beside the project.`);
-const FILES = readdirSync(CORPUS).filter((f) => f.endsWith('.html')).sort();
+if (!existsSync(CORPUS))
+  throw new Error(`The real-page corpus is missing at ${CORPUS}: the e2e tests need ../shared beside the project.`);
+const FILES = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.html'))
+  .sort();
 
 let h: Harness;
 let b: Launched;
@@ -67,7 +70,8 @@ async function layoutAcrossTeardown(page: Page, url: string): Promise<'same' | '
 const marksInExcluded = (page: Page) =>
   page.evaluate(() => {
     const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
-    const bad = 'script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])';
+    const bad =
+      'script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])';
     return h ? [...h].filter((r) => r.startContainer.parentElement?.closest(bad)).map((r) => r.toString()) : [];
   });
 
@@ -87,10 +91,12 @@ describe('the real-page corpus', () => {
     const page = await b.context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => {
-      if (/chrome-extension:|factlens/i.test(`${e.message}\n${e.stack ?? ''}`)) errors.push(`${page.url()}: ${e.message}`);
+      if (/chrome-extension:|factlens/i.test(`${e.message}\n${e.stack ?? ''}`))
+        errors.push(`${page.url()}: ${e.message}`);
     });
     page.on('console', (m) => {
-      if (m.type() === 'error' && /factlens|chrome-extension:/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+      if (m.type() === 'error' && /factlens|chrome-extension:/i.test(m.text()))
+        errors.push(`${page.url()}: ${m.text()}`);
     });
     let marked = 0;
     let unstable = 0;
@@ -132,7 +138,9 @@ describe('the real-page corpus', () => {
       if (verdict === 'animating') unstable++;
       else expect(verdict, `layout changed on ${f} when Factlens removed itself`).toBe('same');
     }
-    console.log(`corpus: ${FILES.length} pages, ${marked} with marks, ${unstable} animating by themselves, cards opened by mouse ${cardsByMouse}, by keyboard ${cardsByKey}`);
+    console.log(
+      `corpus: ${FILES.length} pages, ${marked} with marks, ${unstable} animating by themselves, cards opened by mouse ${cardsByMouse}, by keyboard ${cardsByKey}`,
+    );
     expect(errors).toEqual([]);
     expect(cardsByMouse).toBeGreaterThan(0);
     expect(cardsByKey).toBeGreaterThan(0);

@@ -24,7 +24,11 @@ afterAll(async () => {
   await server?.close();
   // Puppeteer cannot see the extension's own requests in Firefox; the test server can: it was asked
   // for the fixtures only (no content script fetched or inserted anything from the page's origin).
-  expect(server?.requests.filter((p) => p !== '/favicon.ico' && !existsSync(join(import.meta.dirname, '../fixtures/pages', p))) ?? []).toEqual([]);
+  expect(
+    server?.requests.filter(
+      (p) => p !== '/favicon.ico' && !existsSync(join(import.meta.dirname, '../fixtures/pages', p)),
+    ) ?? [],
+  ).toEqual([]);
 });
 
 const marked = (page: Page) =>
@@ -44,7 +48,9 @@ describe('Factlens in Firefox', () => {
       await new Promise((r) => setTimeout(r, 700));
       texts = await marked(page);
     }
-    expect(texts).toEqual(expect.arrayContaining(['CR-929', 'CR929', 'Motor Sich', "Motor Sich's", 'Power of Siberia', 'SPFS']));
+    expect(texts).toEqual(
+      expect.arrayContaining(['CR-929', 'CR929', 'Motor Sich', "Motor Sich's", 'Power of Siberia', 'SPFS']),
+    );
     expect(texts.filter((t) => t === 'SPFS')).toHaveLength(1);
     const at = await textCenter(page, '#p-spfs', 'SPFS');
     await page.mouse.move(at.x + 40, at.y + 40);

@@ -20,13 +20,22 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import type { PageStats } from '../../lib/shared/protocol';
-import { askTab, blockExternal, launchWithExtension, serviceWorker, stopServiceWorker, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
+import {
+  askTab,
+  blockExternal,
+  launchWithExtension,
+  serviceWorker,
+  stopServiceWorker,
+  waitForRegistration,
+  type Launched,
+} from '../../tools/e2e/chromium';
 import { ErrorLog } from '../../tools/e2e/errors';
-import { highlightedTexts, hover, textCenter } from '../../tools/e2e/page';
+import { highlightedTexts, hover } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/pages/hostile');
-const CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
+const CSP =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
 /** Frame rate with Factlens on, against the same page with it off. Generous: 2 shared cores. */
 const MIN_FRAME_RATIO = 0.5;
 
@@ -61,7 +70,10 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  if (rates.length) console.log(`frame rates (rAF callbacks/s, off → on):\n${rates.map((r) => `  ${r.page.padEnd(18)} ${r.without.toFixed(1).padStart(5)} → ${r.with.toFixed(1).padStart(5)}  (${((100 * r.with) / r.without).toFixed(0)} %)`).join('\n')}`);
+  if (rates.length)
+    console.log(
+      `frame rates (rAF callbacks/s, off → on):\n${rates.map((r) => `  ${r.page.padEnd(18)} ${r.without.toFixed(1).padStart(5)} → ${r.with.toFixed(1).padStart(5)}  (${((100 * r.with) / r.without).toFixed(0)} %)`).join('\n')}`,
+    );
   await b?.close();
   await server?.close();
   await other?.close();
@@ -131,7 +143,10 @@ async function scanned(page: Page, timeout = 30_000): Promise<PageStats> {
  * had the cores): a real slowdown fails twice. Returns the page with
  * Factlens, still open.
  */
-async function openMeasured(path: string, opts: { before?: (page: Page) => Promise<void>; ms?: number } = {}): Promise<Page> {
+async function openMeasured(
+  path: string,
+  opts: { before?: (page: Page) => Promise<void>; ms?: number } = {},
+): Promise<Page> {
   const ms = opts.ms ?? 1000;
   for (let attempt = 1; ; attempt++) {
     await setSite(false);
@@ -154,7 +169,10 @@ async function openMeasured(path: string, opts: { before?: (page: Page) => Promi
       continue;
     }
     rates.push({ page: `${path.split('?')[0]!}${attempt > 1 ? ' (2nd)' : ''}`, without, with: withIt });
-    expect(withIt, `frame rate on ${path}: ${withIt.toFixed(1)} with Factlens, ${without.toFixed(1)} without`).toBeGreaterThanOrEqual(without * MIN_FRAME_RATIO);
+    expect(
+      withIt,
+      `frame rate on ${path}: ${withIt.toFixed(1)} with Factlens, ${without.toFixed(1)} without`,
+    ).toBeGreaterThanOrEqual(without * MIN_FRAME_RATIO);
     return page;
   }
 }
@@ -184,7 +202,8 @@ const marksIn = (page: Page | Frame, selector: string) =>
   page.evaluate((selector) => {
     const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
     const out: string[] = []; // no Array#map: the page may have replaced it
-    for (const r of h ?? []) if (r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector)) out.push(r.toString());
+    for (const r of h ?? [])
+      if (r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector)) out.push(r.toString());
     return out;
   }, selector);
 
@@ -217,12 +236,26 @@ describe('hostile pages', () => {
     await scanned(page);
     // The policy is in force: even an innerHTML assignment is refused (and reported: that one error is ours).
     const before = errors.take();
-    expect(await page.evaluate(() => { try { document.body.innerHTML = document.body.innerHTML; return 'allowed'; } catch { return 'refused'; } })).toBe('refused');
+    expect(
+      await page.evaluate(() => {
+        try {
+          // eslint-disable-next-line no-self-assign -- the assignment itself is what the policy must refuse
+          document.body.innerHTML = document.body.innerHTML;
+          return 'allowed';
+        } catch {
+          return 'refused';
+        }
+      }),
+    ).toBe('refused');
     expect(errors.take()).toEqual([expect.stringMatching(/requires 'TrustedHTML' assignment/)]);
     expect(before).toEqual([]);
     expect(await highlightedTexts(page)).toEqual(expect.arrayContaining(['Power of Siberia', 'Gazprom', 'SPFS']));
     // The marks' style is an adopted sheet, which the CSP does not block.
-    expect(await page.evaluate(() => document.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('factlens-mark'))))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        document.adoptedStyleSheets.some((s) => [...s.cssRules].some((r) => r.cssText.includes('factlens-mark'))),
+      ),
+    ).toBe(true);
     await hover(page, '#more', 'SPFS');
     await card(page).waitFor({ state: 'visible', timeout: 10_000 });
     // Its stylesheet applied: the card's own width, border radius and font.
@@ -239,7 +272,8 @@ describe('hostile pages', () => {
 
   it('10,000 node changes a second: the page keeps its pace, Factlens keeps its slices short and its card', async () => {
     const page = await openMeasured('mutations.html');
-    const churn = () => page.evaluate(() => ({ ...(window as unknown as { churn: { changed: number; frames: number } }).churn }));
+    const churn = () =>
+      page.evaluate(() => ({ ...(window as unknown as { churn: { changed: number; frames: number } }).churn }));
     const a = await churn();
     await page.waitForTimeout(1000);
     const z = await churn();
@@ -263,7 +297,9 @@ describe('hostile pages', () => {
     });
     expect(nodes).toBeGreaterThanOrEqual(100_000);
     const s = await scanned(page, 90_000);
-    console.log(`100,000 nodes: ${s.blocks} blocks in ${s.slices} slices, ${s.scanMs.toFixed(0)} ms in all, longest slice ${s.longestSliceMs.toFixed(1)} ms`);
+    console.log(
+      `100,000 nodes: ${s.blocks} blocks in ${s.slices} slices, ${s.scanMs.toFixed(0)} ms in all, longest slice ${s.longestSliceMs.toFixed(1)} ms`,
+    );
     expect(s.longestSliceMs).toBeLessThanOrEqual(100);
     expect(await marksIn(page, '#huge')).toEqual(Array(20).fill('Gazprom'));
     expect(await marksIn(page, '#last')).toEqual(['Gazprom']);
@@ -290,7 +326,9 @@ describe('hostile pages', () => {
   it('same-origin, cross-origin and designMode frames: the top page is marked, the frames are left alone and keep running', async () => {
     const path = `frames.html?cross=${encodeURIComponent(other.url)}`;
     const framesReady = async (page: Page) => {
-      await expect.poll(() => page.frames().filter((f) => f.url().endsWith('/frame-inner.html')).length, { timeout: 10_000 }).toBe(2);
+      await expect
+        .poll(() => page.frames().filter((f) => f.url().endsWith('/frame-inner.html')).length, { timeout: 10_000 })
+        .toBe(2);
       for (const f of page.frames().filter((f) => f !== page.mainFrame())) await f.waitForLoadState('load');
     };
     const page = await openMeasured(path, { before: framesReady });
@@ -298,7 +336,9 @@ describe('hostile pages', () => {
     expect(await marksIn(page, '#prose')).toEqual(['Power of Siberia', 'Gazprom']);
     await expectCard(page, '#prose', 'Gazprom', 'Gazprom');
     const inner = page.frames().filter((f) => f !== page.mainFrame());
-    expect(inner.map((f) => f.url()).sort()).toEqual([`${other.url}/frame-inner.html`, `${server.url}/frame-inner.html`, 'about:srcdoc'].sort());
+    expect(inner.map((f) => f.url()).sort()).toEqual(
+      [`${other.url}/frame-inner.html`, `${server.url}/frame-inner.html`, 'about:srcdoc'].sort(),
+    );
     for (const f of inner) {
       const state = await f.evaluate(() => ({
         marks: (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('factlens-mark'),
@@ -306,10 +346,15 @@ describe('hostile pages', () => {
         frames: (window as unknown as { frames_?: number }).frames_,
       }));
       expect(state.marks, f.url()).toBe(false);
-      if (f.url() === 'about:srcdoc') expect(state.html).toBe(`<p>An editor frame: Gazprom and Power of Siberia, typed here.</p><script>document.designMode='on'</script>`);
+      if (f.url() === 'about:srcdoc')
+        expect(state.html).toBe(
+          `<p>An editor frame: Gazprom and Power of Siberia, typed here.</p><script>document.designMode='on'</script>`,
+        );
       if (state.frames !== undefined) {
         await page.waitForTimeout(300);
-        expect(await f.evaluate(() => (window as unknown as { frames_: number }).frames_)).toBeGreaterThan(state.frames);
+        expect(await f.evaluate(() => (window as unknown as { frames_: number }).frames_)).toBeGreaterThan(
+          state.frames,
+        );
       }
     }
     // From a mark straight into a frame, before the dwell is over: the page never sees the pointer
@@ -329,7 +374,8 @@ describe('hostile pages', () => {
   it('text in open shadow roots: left alone (not marked, not changed, no card); the light DOM around it is marked', async () => {
     const page = await openMeasured('shadow.html');
     await scanned(page);
-    const shadowHtml = () => page.evaluate(() => [...document.querySelectorAll('news-box')].map((el) => el.shadowRoot!.innerHTML));
+    const shadowHtml = () =>
+      page.evaluate(() => [...document.querySelectorAll('news-box')].map((el) => el.shadowRoot!.innerHTML));
     const before = await shadowHtml();
     expect(await marksIn(page, '#prose')).toEqual(['Power of Siberia', 'Gazprom']);
     expect(await marksIn(page, '#slotted')).toEqual(['SPFS']);
@@ -363,7 +409,10 @@ describe('hostile pages', () => {
   it('contenteditable regions: never marked, never modified, typing untouched; a region made editable loses its marks', async () => {
     const page = await openMeasured('editable.html');
     await scanned(page);
-    const editors = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[id^="ce-"]')].map((el) => [el.id, el.innerHTML])));
+    const editors = () =>
+      page.evaluate(() =>
+        Object.fromEntries([...document.querySelectorAll('[id^="ce-"]')].map((el) => [el.id, el.innerHTML])),
+      );
     const before = await page.evaluate(() => (window as unknown as { before: Record<string, string> }).before);
     expect(Object.keys(before)).toHaveLength(4);
     expect(await editors()).toEqual(before);
@@ -397,14 +446,18 @@ describe('hostile pages', () => {
     // Factlens runs here but backs off: no scan at all.
     expect(await stats(page)).toMatchObject({ slices: 0, blocks: 0, marks: 0 });
     expect(await highlightedTexts(page)).toEqual([]);
-    expect(await page.evaluate(() => document.body.innerHTML === (window as unknown as { before: string }).before)).toBe(true);
+    expect(
+      await page.evaluate(() => document.body.innerHTML === (window as unknown as { before: string }).before),
+    ).toBe(true);
     await expectNoCard(page, '#prose', 'Gazprom');
     await page.click('#more');
     await page.keyboard.press('End');
     await page.keyboard.type(' Typed.');
     await page.waitForTimeout(600);
     expect(await page.evaluate(() => (window as unknown as { inputs: number }).inputs)).toBe(' Typed.'.length);
-    expect((await page.locator('#more').textContent())!.replace(/\u00a0/g, ' ')).toBe('The engine maker Motor Sich and the payment system SPFS. Typed.');
+    expect((await page.locator('#more').textContent())!.replace(/\u00a0/g, ' ')).toBe(
+      'The engine maker Motor Sich and the payment system SPFS. Typed.',
+    );
     expect(await highlightedTexts(page)).toEqual([]);
     await page.close();
   });
@@ -413,7 +466,12 @@ describe('hostile pages', () => {
     const page = await openMeasured('css.html');
     await scanned(page);
     // The page's styles are in force.
-    expect(await page.evaluate(() => [getComputedStyle(document.documentElement).fontSize, getComputedStyle(document.querySelector('#prose')!).textTransform])).toEqual(['10px', 'uppercase']);
+    expect(
+      await page.evaluate(() => [
+        getComputedStyle(document.documentElement).fontSize,
+        getComputedStyle(document.querySelector('#prose')!).textTransform,
+      ]),
+    ).toEqual(['10px', 'uppercase']);
     expect(await highlightedTexts(page)).toEqual(expect.arrayContaining(['Power of Siberia', 'Gazprom', 'SPFS']));
     await hover(page, '#more', 'SPFS');
     await card(page).waitFor({ state: 'visible', timeout: 10_000 });
@@ -426,7 +484,12 @@ describe('hostile pages', () => {
       const hs = getComputedStyle(host);
       const top = document.elementFromPoint(r.left + r.width / 2, r.top + 30);
       return {
-        text: { size: s('.fl-text').fontSize, spacing: s('.fl-text').letterSpacing, transform: s('.fl-text').textTransform, family: s('.fl-text').fontFamily.includes('Comic') },
+        text: {
+          size: s('.fl-text').fontSize,
+          spacing: s('.fl-text').letterSpacing,
+          transform: s('.fl-text').textTransform,
+          family: s('.fl-text').fontFamily.includes('Comic'),
+        },
         name: s('.fl-name').fontSize,
         cite: s('.fl-cite').fontSize,
         host: { display: hs.display, visibility: hs.visibility, opacity: hs.opacity, transform: hs.transform },
@@ -468,7 +531,9 @@ describe('a sleeping service worker', () => {
       expect(await stopServiceWorker(b.context, b.extensionId)).toBe(true);
       await expectCard(page, selector, text, text);
       // A fresh worker answered: the old one's globals are gone.
-      expect(await (await serviceWorker(b.context)).evaluate(() => (globalThis as unknown as { asleep?: boolean }).asleep)).toBeUndefined();
+      expect(
+        await (await serviceWorker(b.context)).evaluate(() => (globalThis as unknown as { asleep?: boolean }).asleep),
+      ).toBeUndefined();
     }
     await page.close();
   });
@@ -481,15 +546,29 @@ describe('the network recorder', () => {
     const page = await b.context.newPage();
     await page.goto(url('plain.html'));
     const sw = await serviceWorker(b.context);
-    await sw.evaluate((u) => fetch(u).then(() => undefined, () => undefined), `${server.url}/plain.html?leak=worker`);
-    await control.evaluate((u) => fetch(u).then(() => undefined, () => undefined), `${server.url}/plain.html?leak=popup`);
+    await sw.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => undefined,
+          () => undefined,
+        ),
+      `${server.url}/plain.html?leak=worker`,
+    );
+    await control.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => undefined,
+          () => undefined,
+        ),
+      `${server.url}/plain.html?leak=popup`,
+    );
     // A script of the extension in the page (named as the content script is) that fetches.
-    await page.addScriptTag({ content: `fetch('/plain.html?leak=content-script').catch(() => {});\n//# sourceURL=chrome-extension://${b.extensionId}/content-scripts/content.js` });
-    await expect.poll(() => b.network.leaks.map((l) => `${l.by} ${new URL(l.url).search}`).sort()).toEqual([
-      'content script ?leak=content-script',
-      'extension page ?leak=popup',
-      'service worker ?leak=worker',
-    ]);
+    await page.addScriptTag({
+      content: `fetch('/plain.html?leak=content-script').catch(() => {});\n//# sourceURL=chrome-extension://${b.extensionId}/content-scripts/content.js`,
+    });
+    await expect
+      .poll(() => b.network.leaks.map((l) => `${l.by} ${new URL(l.url).search}`).sort())
+      .toEqual(['content script ?leak=content-script', 'extension page ?leak=popup', 'service worker ?leak=worker']);
     expect(() => b.network.assertNone()).toThrow(/3 network request/);
     expect(b.network.leaks).toEqual([]);
     // The page's own request is not the extension's.

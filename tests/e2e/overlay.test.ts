@@ -16,7 +16,10 @@ let b: Launched;
 let server: StaticServer;
 
 beforeAll(async () => {
-  h = await startHarness({ '/': join(import.meta.dirname, 'fixtures'), '/vendor/preact/': join(ROOT, 'node_modules/preact') });
+  h = await startHarness({
+    '/': join(import.meta.dirname, 'fixtures'),
+    '/vendor/preact/': join(ROOT, 'node_modules/preact'),
+  });
   ({ b, server } = h);
 });
 afterAll(async () => {
@@ -35,14 +38,20 @@ const open = async (path: string): Promise<Page> => {
 const marksIn = (page: Page, selector: string) =>
   page.evaluate((selector) => {
     const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
-    return h ? [...h].filter((r) => r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector)).map((r) => r.toString()) : [];
+    return h
+      ? [...h]
+          .filter((r) => r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector))
+          .map((r) => r.toString())
+      : [];
   }, selector);
 
 describe('dynamic pages', () => {
   it('a hydrated app that re-renders keeps working, with no hydration errors, and its new text is marked', async () => {
     const page = await open('app.html');
     await page.waitForFunction(() => (window as unknown as { hydrated?: boolean }).hydrated === true);
-    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS', 'Motor Sich']));
+    await expect
+      .poll(() => highlightedTexts(page), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS', 'Motor Sich']));
     const before = await page.evaluate(() => (window as unknown as { renders: number }).renders);
     await page.waitForTimeout(1500);
     // The app re-rendered many times; the re-rendered text is still marked, once.
@@ -75,7 +84,9 @@ describe('dynamic pages', () => {
 describe('structured pages', () => {
   it('marks names in headings, links, table cells and list items, never across cells or items, never in editable text', async () => {
     const page = await open('structures.html');
-    await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS', 'CR929', 'Gazprom']));
+    await expect
+      .poll(() => highlightedTexts(page), { timeout: 15_000 })
+      .toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS', 'CR929', 'Gazprom']));
     expect(await marksIn(page, '#h')).toEqual(['Power of Siberia']);
     expect(await marksIn(page, '#link')).toEqual(['SPFS']);
     expect(await marksIn(page, '#table')).toEqual(expect.arrayContaining(['CR929', 'Motor Sich']));

@@ -26,7 +26,11 @@ beforeAll(async () => {
   await waitForRegistration(b.context);
   articlePage = b.context.pages()[0] ?? (await b.context.newPage());
   await articlePage.goto(article);
-  await articlePage.waitForFunction(() => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('factlens-mark')?.size, null, { timeout: 15_000 });
+  await articlePage.waitForFunction(
+    () => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('factlens-mark')?.size,
+    null,
+    { timeout: 15_000 },
+  );
 });
 
 afterAll(async () => {
@@ -52,7 +56,8 @@ async function options(): Promise<Page> {
   return p;
 }
 
-const settings = (p: Page) => p.evaluate(() => chrome.runtime.sendMessage({ factlens: 1, type: 'settings.get', payload: {} }).then((a) => a.value));
+const settings = (p: Page) =>
+  p.evaluate(() => chrome.runtime.sendMessage({ factlens: 1, type: 'settings.get', payload: {} }).then((a) => a.value));
 
 /** The page's marked texts once two reads 300 ms apart agree (a settings change rescans the tab). */
 async function settledTexts(page: Page): Promise<string[]> {
@@ -73,7 +78,9 @@ describe('the popup', () => {
       await expect.poll(() => p.locator('.result .name').first().textContent(), { timeout: 10_000 }).toBe(name);
     }
     await p.fill('#q', 'Power of Siberai');
-    await expect.poll(() => p.locator('.result').first().locator('mark').allTextContents()).toEqual(expect.arrayContaining(['Power', 'Siberia']));
+    await expect
+      .poll(() => p.locator('.result').first().locator('mark').allTextContents())
+      .toEqual(expect.arrayContaining(['Power', 'Siberia']));
     await p.close();
   });
 
@@ -119,7 +126,11 @@ describe('the popup', () => {
         const r = h ? [...h][0] : undefined;
         if (!r) return null;
         const box = r.getBoundingClientRect();
-        return { text: r.toString(), at: Math.round(box.left + box.top + scrollY), inView: box.top >= 0 && box.bottom <= innerHeight };
+        return {
+          text: r.toString(),
+          at: Math.round(box.left + box.top + scrollY),
+          inView: box.top >= 0 && box.bottom <= innerHeight,
+        };
       });
     const p = await popup();
     const next = p.locator('.page-list').getByRole('button', { name: `Motor Sich ×${marked}` });
@@ -133,7 +144,11 @@ describe('the popup', () => {
     expect((await active())!.at).not.toBe(first);
     expect((await active())!.inView).toBe(true);
     // Its other button opens the entity with its claims.
-    await p.locator('.page-list').getByRole('button', { name: /Motor Sich/ }).nth(1).click();
+    await p
+      .locator('.page-list')
+      .getByRole('button', { name: /Motor Sich/ })
+      .nth(1)
+      .click();
     await expect.poll(() => p.locator('.entity h1').textContent()).toContain('Motor Sich');
     await p.close();
   });
@@ -161,7 +176,9 @@ describe('the options page', () => {
     const v = await audit(p);
     expect(v, describeViolations(v)).toEqual([]);
     // The audit does find problems: an image without a text alternative.
-    await p.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: 'icon/16.png' })));
+    await p.evaluate(() =>
+      document.querySelector('main')!.append(Object.assign(document.createElement('img'), { src: 'icon/16.png' })),
+    );
     expect((await audit(p)).map((x) => x.id)).toContain('image-alt');
     await p.close();
   });
@@ -194,16 +211,21 @@ describe('the options page', () => {
     await expect.poll(async () => (await settings(p)).hiddenCategories.length).toBe(2);
     // Each change rescans the tab (its marks are cleared first): judge the page once it holds still.
     await expect
-      .poll(async () => {
-        const texts = await settledTexts(articlePage);
-        return { spfs: texts.includes('SPFS'), power: texts.includes('Power of Siberia') };
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const texts = await settledTexts(articlePage);
+          return { spfs: texts.includes('SPFS'), power: texts.includes('Power of Siberia') };
+        },
+        { timeout: 10_000 },
+      )
       .toEqual({ spfs: false, power: true });
     await p.getByRole('checkbox', { name: 'Trade' }).uncheck();
     await expect.poll(() => settledTexts(articlePage), { timeout: 10_000 }).not.toContain('Power of Siberia');
     for (const name of ['Finance', 'Energy', 'Trade']) await p.getByRole('checkbox', { name }).check();
     await expect.poll(async () => (await settings(p)).hiddenCategories).toEqual([]);
-    await expect.poll(() => highlightedTexts(articlePage), { timeout: 10_000 }).toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS']));
+    await expect
+      .poll(() => highlightedTexts(articlePage), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['Power of Siberia', 'SPFS']));
     await p.selectOption('#mark-style', 'background');
     await expect.poll(async () => (await settings(p)).markStyle).toBe('background');
     await p.selectOption('#mark-style', 'underline');
@@ -217,8 +239,14 @@ describe('the options page', () => {
     await rows.first().waitFor();
     const before = await rows.count();
     const pack = { ...miniPack({ id: 'e2e-pack', title: 'E2E pack' }) };
-    await p.setInputFiles('#pack-file', { name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pack)) });
-    await expect.poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 }).toMatch(/Imported “E2E pack”: 2 names, 3 claims/);
+    await p.setInputFiles('#pack-file', {
+      name: 'pack.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(pack)),
+    });
+    await expect
+      .poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 })
+      .toMatch(/Imported “E2E pack”: 2 names, 3 claims/);
     await expect.poll(() => rows.count()).toBe(before + 1);
 
     const pop = await popup();
@@ -229,7 +257,11 @@ describe('the options page', () => {
     const broken = { ...miniPack({ id: 'broken-pack' }) } as Record<string, unknown>;
     (broken.entities as Record<string, unknown>[])[0]!.type = 'spaceship';
     (broken.claims as Record<string, unknown>[])[1]!.entities = ['nobody'];
-    await p.setInputFiles('#pack-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await p.setInputFiles('#pack-file', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
     const alert = p.getByRole('alert');
     await expect.poll(() => alert.textContent(), { timeout: 10_000 }).toMatch(/not imported/);
     const problems = await alert.locator('li').allTextContents();
@@ -237,7 +269,11 @@ describe('the options page', () => {
     expect(problems.some((x) => /claims\[1\]\.entities\[0\].*nobody/.test(x))).toBe(true);
     expect(await rows.count()).toBe(before + 1);
 
-    await p.setInputFiles('#pack-file', { name: 'junk.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",') });
+    await p.setInputFiles('#pack-file', {
+      name: 'junk.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"id": "x",'),
+    });
     await expect.poll(() => alert.textContent()).toMatch(/not valid JSON|JSON/);
 
     await p.getByRole('button', { name: 'Remove E2E pack' }).click();
@@ -248,17 +284,28 @@ describe('the options page', () => {
   it('exports packs and settings, resets, and restores the backup', async () => {
     const p = await options();
     await p.locator('.table tbody tr').first().waitFor();
-    await p.setInputFiles('#pack-file', { name: 'pack.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(miniPack({ id: 'kept-pack', title: 'Kept pack' }))) });
+    await p.setInputFiles('#pack-file', {
+      name: 'pack.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(miniPack({ id: 'kept-pack', title: 'Kept pack' }))),
+    });
     await expect.poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 }).toMatch(/Kept pack/);
     await p.selectOption('#theme', 'dark');
     await p.getByRole('checkbox', { name: /first mention/ }).check();
     await expect.poll(async () => (await settings(p)).firstMentionOnly).toBe(true);
     const mine = await settings(p);
 
-    const [download] = await Promise.all([p.waitForEvent('download'), p.getByRole('button', { name: /Export/ }).click()]);
+    const [download] = await Promise.all([
+      p.waitForEvent('download'),
+      p.getByRole('button', { name: /Export/ }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^factlens-backup-\d{4}-\d{2}-\d{2}\.json$/);
     const backup = readFileSync((await download.path())!, 'utf8');
-    expect(JSON.parse(backup)).toMatchObject({ factlens: 'backup', settings: { theme: 'dark', firstMentionOnly: true }, packs: [{ id: 'kept-pack' }] });
+    expect(JSON.parse(backup)).toMatchObject({
+      factlens: 'backup',
+      settings: { theme: 'dark', firstMentionOnly: true },
+      packs: [{ id: 'kept-pack' }],
+    });
 
     await p.getByRole('button', { name: /Reset settings/ }).click();
     await p.getByRole('button', { name: 'Reset', exact: true }).click();
@@ -267,14 +314,22 @@ describe('the options page', () => {
     await p.getByRole('button', { name: 'Remove Kept pack' }).click();
     await expect.poll(() => p.getByRole('button', { name: 'Remove Kept pack' }).count()).toBe(0);
 
-    await p.setInputFiles('#backup-file', { name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
+    await p.setInputFiles('#backup-file', {
+      name: 'backup.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(backup),
+    });
     await expect.poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 }).toMatch(/restored/);
     expect(await settings(p)).toEqual(mine);
     await expect.poll(() => p.locator('#theme').inputValue()).toBe('dark');
     await expect.poll(() => p.getByRole('button', { name: 'Remove Kept pack' }).count()).toBe(1);
 
     // A broken backup changes nothing.
-    await p.setInputFiles('#backup-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"factlens":"backup","settings":{"theme":"purple"},"packs":[]}') });
+    await p.setInputFiles('#backup-file', {
+      name: 'bad.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"factlens":"backup","settings":{"theme":"purple"},"packs":[]}'),
+    });
     await expect.poll(() => p.getByRole('alert').textContent(), { timeout: 10_000 }).toMatch(/settings\.theme/);
     expect(await settings(p)).toEqual(mine);
 
@@ -304,15 +359,25 @@ describe('text from a pack', () => {
     evil.claims[0]!.note = '<a href="javascript:window.__pwned=3">click</a>';
     const p = await options();
     await p.locator('.table tbody tr').first().waitFor();
-    await p.setInputFiles('#pack-file', { name: 'html.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(evil)) });
-    await expect.poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 }).toMatch(/Imported “<i>HTML<\/i> pack”/);
+    await p.setInputFiles('#pack-file', {
+      name: 'html.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(evil)),
+    });
+    await expect
+      .poll(() => p.locator('.status').last().textContent(), { timeout: 10_000 })
+      .toMatch(/Imported “<i>HTML<\/i> pack”/);
 
     const pop = await popup();
     await pop.fill('#q', 'North Line');
     await pop.locator('.result').first().click();
     await pop.locator('.entity h1').waitFor();
-    expect(await pop.locator('.entity').innerText()).toContain('<script>window.__pwned = 2</script><b>bold</b> North Line claim');
-    expect(await pop.locator('.entity img, .entity b, .entity script, .entity i, .entity a[href^="javascript"]').count()).toBe(0);
+    expect(await pop.locator('.entity').innerText()).toContain(
+      '<script>window.__pwned = 2</script><b>bold</b> North Line claim',
+    );
+    expect(
+      await pop.locator('.entity img, .entity b, .entity script, .entity i, .entity a[href^="javascript"]').count(),
+    ).toBe(0);
     expect(await pop.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await pop.close();
 
@@ -333,14 +398,17 @@ describe('text from a pack', () => {
   });
 });
 
-describe('in the browser\'s language', () => {
+describe("in the browser's language", () => {
   it('shows the popup and the options page in Russian, Ukrainian and Chinese', async () => {
     for (const [lang, search, options] of [
       ['ru', 'Поиск по названиям и утверждениям', 'Где работает Factlens'],
       ['uk', 'Пошук за назвами та твердженнями', 'Де працює Factlens'],
       ['zh-CN', '搜索实体和说法', 'Factlens 在哪里运行'],
     ] as const) {
-      const other = await launchWithExtension(undefined, { args: [`--lang=${lang}`], env: { LANGUAGE: lang.replace('-', '_') } });
+      const other = await launchWithExtension(undefined, {
+        args: [`--lang=${lang}`],
+        env: { LANGUAGE: lang.replace('-', '_') },
+      });
       try {
         const p = await other.context.newPage();
         await p.goto(`chrome-extension://${other.extensionId}/popup.html`);
@@ -372,7 +440,10 @@ describe('when the browser withholds site access', () => {
     const page = await b.context.newPage();
     await page.goto('chrome://extensions');
     await page.evaluate(
-      ({ id, mode }) => (chrome as unknown as { developerPrivate: { updateExtensionConfiguration(c: object): Promise<void> } }).developerPrivate.updateExtensionConfiguration({ extensionId: id, hostAccess: mode }),
+      ({ id, mode }) =>
+        (
+          chrome as unknown as { developerPrivate: { updateExtensionConfiguration(c: object): Promise<void> } }
+        ).developerPrivate.updateExtensionConfiguration({ extensionId: id, hostAccess: mode }),
       { id: b.extensionId, mode },
     );
     await page.close();
@@ -382,11 +453,15 @@ describe('when the browser withholds site access', () => {
     const id = await tabId(b.context, article); // found by address: only while access is granted
     await hostAccess('ON_CLICK');
     try {
-      expect(await b.worker.evaluate(() => chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }))).toBe(false);
+      expect(await b.worker.evaluate(() => chrome.permissions.contains({ origins: ['http://127.0.0.1/*'] }))).toBe(
+        false,
+      );
       const p = await b.context.newPage();
       await p.goto(ext(`popup.html?tab=${id}`));
       const notice = p.locator('.notice');
-      await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toMatch(/site access setting does not let Factlens read this page/);
+      await expect
+        .poll(() => notice.textContent(), { timeout: 10_000 })
+        .toMatch(/site access setting does not let Factlens read this page/);
       expect(await notice.getByRole('button', { name: /Allow on all sites/ }).count()).toBe(1);
       const v = await audit(p);
       expect(v, describeViolations(v)).toEqual([]);

@@ -5,7 +5,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, askTab, launchWithExtension, tabId, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
+import {
+  ARTIFACTS,
+  askTab,
+  launchWithExtension,
+  tabId,
+  waitForRegistration,
+  type Launched,
+} from '../../tools/e2e/chromium';
 import { highlightedTexts, hover } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
@@ -51,13 +58,21 @@ describe('Factlens in Chromium', () => {
     expect(texts.filter((t) => /motor sich/i.test(t) && t !== 'Motor Sich' && t !== "Motor Sich's")).toEqual([]);
     const inExcluded = await page.evaluate(() => {
       const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('factlens-mark')!;
-      return [...h].filter((r) => r.startContainer.parentElement!.closest('textarea, code, pre, script, #p-lower')).length;
+      return [...h].filter((r) => r.startContainer.parentElement!.closest('textarea, code, pre, script, #p-lower'))
+        .length;
     });
     expect(inExcluded).toBe(0);
     const found = await askTab<{ id: string; count: number }[]>(b.context, article, 'page.entities');
-    expect(Object.fromEntries(found.map((e) => [e.id, e.count]))).toMatchObject({ 'power-of-siberia': 1, spfs: 1, 'motor-sich': 2, cr929: 2 });
+    expect(Object.fromEntries(found.map((e) => [e.id, e.count]))).toMatchObject({
+      'power-of-siberia': 1,
+      spfs: 1,
+      'motor-sich': 2,
+      cr929: 2,
+    });
     // Nothing on the page moved or changed: no element was added around the names.
-    expect(await page.locator('#p-pipeline').innerHTML()).toBe('Gas began to flow through <b>Power</b> of Siberia at the end of 2019, years after the supply deal was signed in Shanghai.');
+    expect(await page.locator('#p-pipeline').innerHTML()).toBe(
+      'Gas began to flow through <b>Power</b> of Siberia at the end of 2019, years after the supply deal was signed in Shanghai.',
+    );
     expect(await page.evaluate(() => (window as unknown as { pageLog: string[] }).pageLog)).toEqual([]);
   });
 

@@ -20,9 +20,15 @@ export async function audit(page: Page, include?: string | string[]): Promise<Vi
     const a = (window as unknown as { axe: typeof axe }).axe;
     const context = include ? { include: [Array.isArray(include) ? include : [include]] } : document;
     const r = await a.run(context as never, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target)) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
   }, include);
 }
 
 /** A readable summary for assertion messages. */
-export const describeViolations = (v: Violation[]) => v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.join(', ')}`).join('\n');
+export const describeViolations = (v: Violation[]) =>
+  v.map((x) => `${x.id} (${x.impact}): ${x.help} at ${x.nodes.join(', ')}`).join('\n');

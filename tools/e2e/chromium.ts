@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
 
-const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/opt/google/chrome/chrome'];
+const CANDIDATES = [
+  '/usr/lib/chromium/chromium',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/opt/google/chrome/chrome',
+];
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The build directory: FACTLENS_OUT (as in wxt.config.ts) or .output. */
@@ -36,7 +42,8 @@ export function findBrowser(name: string, envVar: string, candidates: string[], 
 export const findChromium = () => findBrowser('Chromium', 'FACTLENS_CHROMIUM', CANDIDATES, 'chromium');
 
 export function requireBuild(dir = CHROME_BUILD): string {
-  if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`No extension build at ${dir}: run \`npm run build\` first (npm test does).`);
+  if (!existsSync(join(dir, 'manifest.json')))
+    throw new Error(`No extension build at ${dir}: run \`npm run build\` first (npm test does).`);
   return dir;
 }
 
@@ -49,7 +56,15 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BROWSER_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Starts Chromium without extensions, attaches the network recorder, then
@@ -57,7 +72,10 @@ const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-f
  * extension's requests from its install on. Chromium without that command
  * gets the extension by flag (the recorder then starts just after the install).
  */
-export async function launchWithExtension(extDir = requireBuild(), opts: { args?: string[]; env?: Record<string, string> } = {}): Promise<Launched> {
+export async function launchWithExtension(
+  extDir = requireBuild(),
+  opts: { args?: string[]; env?: Record<string, string> } = {},
+): Promise<Launched> {
   const userDir = mkdtempSync(join(tmpdir(), 'factlens-e2e-'));
   const launch = (args: string[], ignoreDefaultArgs: string[] = []) =>
     chromium.launchPersistentContext(userDir, {
@@ -81,8 +99,11 @@ export async function launchWithExtension(extDir = requireBuild(), opts: { args?
     network = new NetworkRecorder(context);
     extensionId = '';
   }
-  const isOurs = (w: Worker) => w.url().startsWith(extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://');
-  const worker = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
+  const isOurs = (w: Worker) =>
+    w.url().startsWith(extensionId ? `chrome-extension://${extensionId}/` : 'chrome-extension://');
+  const worker =
+    context.serviceWorkers().find(isOurs) ??
+    (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
   extensionId = new URL(worker.url()).host;
   network.extensionId = extensionId;
   return {
@@ -98,7 +119,7 @@ export async function launchWithExtension(extDir = requireBuild(), opts: { args?
 }
 
 /** A request the extension made, and which of its parts made it. */
-export interface ExtensionRequest {
+interface ExtensionRequest {
   by: 'service worker' | 'extension page' | 'content script';
   url: string;
 }
@@ -121,7 +142,7 @@ const OWN_URL = /^(chrome-extension|data|blob):/;
  * a content script causes only indirectly (an <img> it inserts has initiator
  * "other"); on fixture pages the test server's request log covers that.
  */
-export class NetworkRecorder {
+class NetworkRecorder {
   /** Requests to anything but the extension's own files: must stay empty. */
   readonly leaks: ExtensionRequest[] = [];
   /** Requests for the extension's own files: shows the recorder sees the extension at all. */
@@ -136,7 +157,9 @@ export class NetworkRecorder {
   }
 
   private ours(url: string | undefined): boolean {
-    return !!url && url.startsWith(this.extensionId ? `chrome-extension://${this.extensionId}/` : 'chrome-extension://');
+    return (
+      !!url && url.startsWith(this.extensionId ? `chrome-extension://${this.extensionId}/` : 'chrome-extension://')
+    );
   }
 
   private note(by: ExtensionRequest['by'], url: string): void {
@@ -163,14 +186,17 @@ export class NetworkRecorder {
     type Stack = { callFrames: { url: string }[]; parent?: Stack };
     try {
       const cdp = await page.context().newCDPSession(page);
-      cdp.on('Network.requestWillBeSent', (e: { request: { url: string }; initiator: Initiator; documentURL?: string }) => {
-        // Requests of extension pages are counted by onRequest already.
-        if (page.url().startsWith('chrome-extension:')) return;
-        const scripts: string[] = [];
-        if (e.initiator.url) scripts.push(e.initiator.url);
-        for (let s = e.initiator.stack; s; s = s.parent) for (const f of s.callFrames) scripts.push(f.url);
-        if (scripts.some((u) => this.ours(u))) this.note('content script', e.request.url);
-      });
+      cdp.on(
+        'Network.requestWillBeSent',
+        (e: { request: { url: string }; initiator: Initiator; documentURL?: string }) => {
+          // Requests of extension pages are counted by onRequest already.
+          if (page.url().startsWith('chrome-extension:')) return;
+          const scripts: string[] = [];
+          if (e.initiator.url) scripts.push(e.initiator.url);
+          for (let s = e.initiator.stack; s; s = s.parent) for (const f of s.callFrames) scripts.push(f.url);
+          if (scripts.some((u) => this.ours(u))) this.note('content script', e.request.url);
+        },
+      );
       await cdp.send('Network.enable');
     } catch {
       /* the page closed before the session attached */
@@ -180,7 +206,10 @@ export class NetworkRecorder {
   /** Throws when the extension made any request beyond its own files, listing them; then starts afresh. */
   assertNone(): void {
     const leaks = this.leaks.splice(0);
-    if (leaks.length) throw new Error(`The extension made ${leaks.length} network request(s):\n${leaks.map((l) => `  ${l.by}: ${l.url}`).join('\n')}`);
+    if (leaks.length)
+      throw new Error(
+        `The extension made ${leaks.length} network request(s):\n${leaks.map((l) => `  ${l.by}: ${l.url}`).join('\n')}`,
+      );
   }
 }
 
@@ -194,12 +223,15 @@ export class NetworkRecorder {
 export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<boolean> {
   const cdp = await context.browser()!.newBrowserCDPSession();
   const find = async () =>
-    (await cdp.send('Target.getTargets')).targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`));
+    (await cdp.send('Target.getTargets')).targetInfos.find(
+      (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+    );
   try {
     const target = await find();
     if (!target) return false;
     await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    for (const until = Date.now() + 5_000; Date.now() < until && (await find()); ) await new Promise((r) => setTimeout(r, 20));
+    for (const until = Date.now() + 5_000; Date.now() < until && (await find());)
+      await new Promise((r) => setTimeout(r, 20));
     return !(await find());
   } finally {
     await cdp.detach().catch(() => undefined);
@@ -234,7 +266,9 @@ export async function waitForRegistration(context: BrowserContext, timeoutMs = 2
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const sw = await serviceWorker(context);
-    const n = await sw.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length).catch(() => 0);
+    const n = await sw
+      .evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).length)
+      .catch(() => 0);
     if (n > 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }

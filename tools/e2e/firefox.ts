@@ -10,9 +10,11 @@ import { findBrowser, OUT_DIR, requireBuild } from './chromium';
 export const FIREFOX_BUILD = join(OUT_DIR, 'firefox-mv2');
 const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
 
-export const findFirefox = () => findBrowser('Firefox', 'FACTLENS_FIREFOX', CANDIDATES, 'firefox-esr');
+const findFirefox = () => findBrowser('Firefox', 'FACTLENS_FIREFOX', CANDIDATES, 'firefox-esr');
 
-export async function launchFirefox(extDir = requireBuild(FIREFOX_BUILD)): Promise<{ browser: Browser; extensionId: string }> {
+export async function launchFirefox(
+  extDir = requireBuild(FIREFOX_BUILD),
+): Promise<{ browser: Browser; extensionId: string }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),

@@ -5,7 +5,11 @@ import type { Page } from 'playwright-core';
 type Evaluates = { evaluate: (fn: never, arg: never) => Promise<unknown> };
 
 /** The centre of the first occurrence of `text` inside `selector`, in viewport coordinates (scrolled into view). */
-export async function textCenter(page: Page | Evaluates, selector: string, text: string): Promise<{ x: number; y: number }> {
+export async function textCenter(
+  page: Page | Evaluates,
+  selector: string,
+  text: string,
+): Promise<{ x: number; y: number }> {
   const box = await (page as Page).evaluate(
     ({ selector, text }) => {
       const root = document.querySelector(selector);
@@ -49,7 +53,11 @@ export async function hover(page: Page, selector: string, text: string): Promise
  * themselves, and a settings change rescans a tab); null if it never did in
  * `tries` reads.
  */
-export async function settled<T>(page: Page, read: () => Promise<T>, { intervalMs = 150, tries = 14 } = {}): Promise<T | null> {
+export async function settled<T>(
+  page: Page,
+  read: () => Promise<T>,
+  { intervalMs = 150, tries = 14 } = {},
+): Promise<T | null> {
   let last = JSON.stringify(await read());
   for (let k = 1; k < tries; k++) {
     await page.waitForTimeout(intervalMs);

@@ -25,7 +25,10 @@ export interface StaticServer {
  * Serves `mounts` (URL prefix → directory). `headers` adds response headers
  * for paths that match a prefix (e.g. a CSP for one fixture).
  */
-export async function serveStatic(mounts: Record<string, string>, headers: Record<string, Record<string, string>> = {}): Promise<StaticServer> {
+export async function serveStatic(
+  mounts: Record<string, string>,
+  headers: Record<string, Record<string, string>> = {},
+): Promise<StaticServer> {
   const requests: string[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -49,7 +52,11 @@ export async function serveStatic(mounts: Record<string, string>, headers: Recor
       const extra = Object.entries(headers)
         .filter(([p]) => path.startsWith(p))
         .reduce((acc, [, h]) => ({ ...acc, ...h }), {});
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...extra });
+      res.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...extra,
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

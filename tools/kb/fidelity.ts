@@ -23,7 +23,7 @@ export interface SourceConfig {
 }
 
 /** The documents the bundled pack cites, by source id. */
-export const SOURCE_FILES: Record<string, SourceConfig> = {
+const SOURCE_FILES: Record<string, SourceConfig> = {
   'balzer-2021': {
     file: '003_97cf8c4e015b960b.txt',
     pseudoSections: ['Summary', 'Introduction', 'About the author'],
@@ -37,7 +37,7 @@ export const SOURCE_FILES: Record<string, SourceConfig> = {
 };
 
 /** Where the source texts live: `FACTLENS_SEEDS`, else `../shared/seeds/` next to the project root. */
-export function seedsDir(root: string = projectRoot()): string {
+function seedsDir(root: string = projectRoot()): string {
   const env = process.env['FACTLENS_SEEDS'];
   return env ? resolve(env) : resolve(root, '..', 'shared', 'seeds');
 }
@@ -47,7 +47,9 @@ export class SourceTextsMissingError extends Error {
     readonly dir: string,
     readonly missing: string[],
   ) {
-    super(`source texts not found at ${dir} (missing ${missing.join(', ')}); set FACTLENS_SEEDS to the folder that holds them`);
+    super(
+      `source texts not found at ${dir} (missing ${missing.join(', ')}); set FACTLENS_SEEDS to the folder that holds them`,
+    );
     this.name = 'SourceTextsMissingError';
   }
 }
@@ -82,19 +84,31 @@ export interface SourceDoc {
 export type SourceTexts = Map<string, SourceDoc>;
 
 /** Reads the configured source texts. Throws `SourceTextsMissingError` with a clear message when any is absent. */
-export function loadSourceTexts(dir: string = seedsDir(), configs: Record<string, SourceConfig> = SOURCE_FILES): SourceTexts {
+export function loadSourceTexts(
+  dir: string = seedsDir(),
+  configs: Record<string, SourceConfig> = SOURCE_FILES,
+): SourceTexts {
   const missing = Object.values(configs)
     .map((c) => c.file)
     .filter((f) => !existsSync(join(dir, f)));
   if (missing.length) throw new SourceTextsMissingError(dir, missing);
   const out: SourceTexts = new Map();
-  for (const [id, config] of Object.entries(configs)) out.set(id, makeSourceDoc(id, readFileSync(join(dir, config.file), 'utf8'), config));
+  for (const [id, config] of Object.entries(configs))
+    out.set(id, makeSourceDoc(id, readFileSync(join(dir, config.file), 'utf8'), config));
   return out;
 }
 
 export function makeSourceDoc(id: string, raw: string, config: SourceConfig): SourceDoc {
   const text = normaliseSourceText(raw);
-  return { id, file: config.file, config, raw, text, squeezed: squeeze(text), numbers: extractNumbers(text, { words: true }) };
+  return {
+    id,
+    file: config.file,
+    config,
+    raw,
+    text,
+    squeezed: squeeze(text),
+    numbers: extractNumbers(text, { words: true }),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -131,7 +145,7 @@ export function normaliseSourceText(raw: string): string {
 }
 
 /** Normalises an anchor phrase the same way as the text it is looked up in. */
-export function normaliseAnchor(anchor: string): string {
+function normaliseAnchor(anchor: string): string {
   return normaliseCommon(anchor).replace(SUPERSCRIPTS, '').replace(/\s+/g, ' ').trim();
 }
 
@@ -159,7 +173,8 @@ export function findAnchor(doc: Pick<SourceDoc, 'text' | 'squeezed'>, anchor: st
   for (let i = doc.text.indexOf(a); i >= 0; i = doc.text.indexOf(a, i + 1)) found.push(i);
   if (found.length) return found;
   const sq = squeeze(a).s;
-  for (let i = doc.squeezed.s.indexOf(sq); i >= 0; i = doc.squeezed.s.indexOf(sq, i + 1)) found.push(doc.squeezed.map[i]!);
+  for (let i = doc.squeezed.s.indexOf(sq); i >= 0; i = doc.squeezed.s.indexOf(sq, i + 1))
+    found.push(doc.squeezed.map[i]!);
   return found;
 }
 
@@ -182,13 +197,58 @@ const SCALES: Record<string, number> = {
 };
 
 const UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
-const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
 };
 const SPECIAL: Record<string, number> = {
   dozen: 12,
@@ -202,7 +262,12 @@ const SPECIAL: Record<string, number> = {
   'one-fourth': 0.25,
   'three-fourths': 0.75,
   'one-fifth': 0.2,
-  twofold: 2, threefold: 3, fourfold: 4, fivefold: 5, sixfold: 6, tenfold: 10,
+  twofold: 2,
+  threefold: 3,
+  fourfold: 4,
+  fivefold: 5,
+  sixfold: 6,
+  tenfold: 10,
   hundred: 100,
 };
 
@@ -263,7 +328,8 @@ export function extractNumbers(text: string, opts: { words?: boolean } = {}): Nu
     if (sw && sw in SCALES) tok.abs = value * SCALES[sw]!;
     // "275.53" closing a sentence: 275 followed by the footnote marker 53.
     const dec = /^(\d+)\.(\d{1,3})$/.exec(raw.replace(/,/g, ''));
-    if (dec && /^\s*(?:$|[A-Z"'(])/.test(text.slice(index + raw.length, index + raw.length + 3))) tok.alt = [Number(dec[1])];
+    if (dec && /^\s*(?:$|[A-Z"'(])/.test(text.slice(index + raw.length, index + raw.length + 3)))
+      tok.alt = [Number(dec[1])];
     out.push(tok);
   }
   if (opts.words) {
@@ -297,12 +363,12 @@ export function numberMatches(value: number, abs: number | undefined, tok: Numbe
 // ---------------------------------------------------------------------------
 // The check
 
-export const WINDOW = 600;
+const WINDOW = 600;
 /** A claim sharing this many consecutive words with its source is a copy (error); the lower bound warns. */
-export const COPY_ERROR_WORDS = 12;
-export const COPY_WARN_WORDS = 9;
+const COPY_ERROR_WORDS = 12;
+const COPY_WARN_WORDS = 9;
 
-export interface FidelityIssue {
+interface FidelityIssue {
   level: 'error' | 'warning';
   claim?: string;
   message: string;
@@ -327,7 +393,7 @@ function words(s: string): string[] {
 }
 
 /** The longest run of consecutive words of `text` that also occurs in the source (as a run). */
-export function longestCopiedRun(text: string, sourceWordsJoined: string, min: number): string | undefined {
+function longestCopiedRun(text: string, sourceWordsJoined: string, min: number): string | undefined {
   const w = words(text);
   let best: string | undefined;
   for (let i = 0; i + min <= w.length; i++) {
@@ -357,16 +423,21 @@ function sourceWords(doc: SourceDoc): string {
 
 /** Checks one claim against its source document. */
 export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityReport): void {
-  const issue = (level: FidelityIssue['level'], message: string) => report.issues.push({ level, claim: claim.id, message });
+  const issue = (level: FidelityIssue['level'], message: string) =>
+    report.issues.push({ level, claim: claim.id, message });
   report.claimsChecked++;
 
   // Section and footnotes.
   const section = claim.citation.section;
-  if (!doc.config.pseudoSections.includes(section) && !doc.text.toLowerCase().includes(normaliseAnchor(section).toLowerCase())) {
+  if (
+    !doc.config.pseudoSections.includes(section) &&
+    !doc.text.toLowerCase().includes(normaliseAnchor(section).toLowerCase())
+  ) {
     issue('error', `section "${section}" is not a heading of ${doc.id}`);
   }
   for (const f of claim.citation.footnotes ?? []) {
-    if (f > doc.config.footnotes) issue('error', `footnote ${f} does not exist in ${doc.id} (it has ${doc.config.footnotes})`);
+    if (f > doc.config.footnotes)
+      issue('error', `footnote ${f} does not exist in ${doc.id} (it has ${doc.config.footnotes})`);
   }
 
   // Anchor.
@@ -385,12 +456,17 @@ export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityRep
   for (const n of extractNumbers(claim.text)) {
     report.numbersChecked++;
     if (near.some((t) => numberMatches(n.value, n.abs, t))) report.numbersFound++;
-    else issue('error', `number ${n.raw} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`);
+    else
+      issue('error', `number ${n.raw} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`);
   }
   (claim.quantities ?? []).forEach((q, k) => {
     report.numbersChecked++;
     if (near.some((t) => numberMatches(q.value, undefined, t))) report.numbersFound++;
-    else issue('error', `quantities[${k}].value ${q.value} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`);
+    else
+      issue(
+        'error',
+        `quantities[${k}].value ${q.value} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`,
+      );
   });
 
   // Own words.
@@ -413,14 +489,18 @@ export function checkFidelity(pack: { claims: readonly ClaimLike[] }, texts: Sou
     }
     checkClaim(claim, doc, report);
   }
-  for (const [src, n] of unknown) report.issues.push({ level: 'warning', message: `no text for source "${src}": ${n} claim(s) not checked against it` });
+  for (const [src, n] of unknown)
+    report.issues.push({
+      level: 'warning',
+      message: `no text for source "${src}": ${n} claim(s) not checked against it`,
+    });
   return report;
 }
 
 // ---------------------------------------------------------------------------
 // Figure coverage
 
-export interface SourceFigure {
+interface SourceFigure {
   value: number;
   raw: string;
   context: string;
@@ -428,7 +508,8 @@ export interface SourceFigure {
   alt?: number[];
 }
 
-const MONTHS = '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const MONTHS =
+  '(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
 
 /**
  * Blanks the bibliographic parts of a footnote (URLs, publication dates,
@@ -462,7 +543,7 @@ function stripBibliography(line: string): string {
  * of two or more) in its prose and footnotes, without footnote markers, page
  * furniture or bibliographic data.
  */
-export function sourceFigures(doc: Pick<SourceDoc, 'raw'>): SourceFigure[] {
+function sourceFigures(doc: Pick<SourceDoc, 'raw'>): SourceFigure[] {
   const figures: SourceFigure[] = [];
   const lines = doc.raw.split('\n');
   let inBackMatter = false;
@@ -474,16 +555,31 @@ export function sourceFigures(doc: Pick<SourceDoc, 'raw'>): SourceFigure[] {
     const trimmed = line.trim();
     if (!trimmed || /^(MAP|Table|Figure)\s+\d+\s*$/i.test(trimmed) || /^\d{1,3}$/.test(trimmed)) continue;
     if (RUNNING_HEADERS.some((h) => new RegExp(h.source).test(trimmed))) continue;
-    const footnote = superscriptStart || /^\s*(?:[-.\[\]]+\s*)*(?:Figure\s+)?\d{1,3}\s+\S/.test(line) || /^\s*\$\^\{/.test(line) || /https?:\/\/|Palgrave|University Press|\beds?\.\s/.test(line);
+    const footnote =
+      superscriptStart ||
+      /^\s*(?:[-.[\]]+\s*)*(?:Figure\s+)?\d{1,3}\s+\S/.test(line) ||
+      /^\s*\$\^\{/.test(line) ||
+      /https?:\/\/|Palgrave|University Press|\beds?\.\s/.test(line);
     // Footnote markers and heading numbers at the start of a line ("- 39 Sergei…", "3.2 LITTLE…", "- 3. China has…").
-    let body = line.replace(/^\s*(?:\$\^\{\d{1,3}|(?:[-.\[\]]+\s*)*(?:Figure\s+)?\d{1,3}(?=\s+\S))/, (s) => ' '.repeat(s.length));
-    if (trimmed.length < 100) body = body.replace(/^\s*(?:-\s*)?(?:\d+(?:\.\d+)?\.?|[IVX]+\.)(?=\s+\S)/, (s) => ' '.repeat(s.length));
+    let body = line.replace(/^\s*(?:\$\^\{\d{1,3}|(?:[-.[\]]+\s*)*(?:Figure\s+)?\d{1,3}(?=\s+\S))/, (s) =>
+      ' '.repeat(s.length),
+    );
+    if (trimmed.length < 100)
+      body = body.replace(/^\s*(?:-\s*)?(?:\d+(?:\.\d+)?\.?|[IVX]+\.)(?=\s+\S)/, (s) => ' '.repeat(s.length));
     if (footnote) body = stripBibliography(body);
     // Days of dates are not figures ("June 8, 2018" keeps 2018).
-    body = body.replace(new RegExp(`(\\b${MONTHS}\\s+)(\\d{1,2})(?=,?\\s+\\d{4})`, 'g'), (_m, a: string, d: string) => a + ' '.repeat(d.length));
+    body = body.replace(
+      new RegExp(`(\\b${MONTHS}\\s+)(\\d{1,2})(?=,?\\s+\\d{4})`, 'g'),
+      (_m, a: string, d: string) => a + ' '.repeat(d.length),
+    );
     for (const t of extractNumbers(body, { words: true })) {
       if (t.word && (t.value < 2 || isOrdinalWord(t.raw) || /^(half|hundred)/i.test(t.raw))) continue;
-      figures.push({ value: t.value, raw: t.raw, context: trimmed.slice(Math.max(0, t.index - 50), t.end + 40), ...(t.alt ? { alt: t.alt } : {}) });
+      figures.push({
+        value: t.value,
+        raw: t.raw,
+        context: trimmed.slice(Math.max(0, t.index - 50), t.end + 40),
+        ...(t.alt ? { alt: t.alt } : {}),
+      });
     }
   }
   return figures;
@@ -519,7 +615,12 @@ export function figureCoverage(pack: { claims: readonly ClaimLike[] }, texts: So
       if (claimNumbers.some((n) => numberMatches(n.value, n.abs, tok))) covered++;
       else uncovered.push(fig);
     }
-    out.push({ source: doc.id, distinct: byValue.size, covered, uncovered: uncovered.sort((a, b) => a.value - b.value) });
+    out.push({
+      source: doc.id,
+      distinct: byValue.size,
+      covered,
+      uncovered: uncovered.sort((a, b) => a.value - b.value),
+    });
   }
   return out;
 }

@@ -22,7 +22,7 @@ export function projectRoot(start: string = process.cwd()): string {
   }
 }
 
-export function defaultPackDir(): string {
+function defaultPackDir(): string {
   return join(projectRoot(), 'data', 'pack');
 }
 
@@ -42,15 +42,20 @@ export interface LoadedPack {
 }
 
 /** Reads `dir` (default `data/pack/`) into a pack object. Throws on unreadable or malformed JSON. */
-export function loadPackDir(dir: string = defaultPackDir()): LoadedPack {
+function loadPackDir(dir: string = defaultPackDir()): LoadedPack {
   const meta = readJson(join(dir, 'pack.json'));
-  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new Error(`${join(dir, 'pack.json')}: expected an object`);
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
+    throw new Error(`${join(dir, 'pack.json')}: expected an object`);
   const sources = readJson(join(dir, 'sources.json'));
   if (!Array.isArray(sources)) throw new Error(`${join(dir, 'sources.json')}: expected a JSON array`);
   const origin = { entities: [] as string[], claims: [] as string[] };
   const collect = (sub: 'entities' | 'claims') => {
     const d = join(dir, sub);
-    const files = existsSync(d) ? readdirSync(d).filter((f) => f.endsWith('.json')).sort() : [];
+    const files = existsSync(d)
+      ? readdirSync(d)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+      : [];
     const items: unknown[] = [];
     for (const f of files) {
       const v = readJson(join(d, f));
@@ -73,9 +78,9 @@ export function loadPack(path?: string): LoadedPack {
   if (path && path.endsWith('pack.json')) {
     // Either a whole pack in one file, or the pack.json of a pack directory.
     const v = readJson(resolve(path)) as Record<string, unknown>;
-    if (v && typeof v === 'object' && Array.isArray(v['claims'])) return { pack: v, origin: { entities: [], claims: [] } };
+    if (v && typeof v === 'object' && Array.isArray(v['claims']))
+      return { pack: v, origin: { entities: [], claims: [] } };
     return loadPackDir(dirname(resolve(path)));
   }
   return loadPackDir(path ? resolve(path) : defaultPackDir());
 }
-

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { rankClaims } from '../../../lib/background/rank';
 import { CR929, POWER_OF_SIBERIA, SPFS, claim } from '../../fixtures/claims';
 
-const ids = (s: string | undefined, claims = POWER_OF_SIBERIA, limit?: number) => rankClaims(s, claims, limit === undefined ? {} : { limit }).map((r) => r.claim.id);
+const ids = (s: string | undefined, claims = POWER_OF_SIBERIA, limit?: number) =>
+  rankClaims(s, claims, limit === undefined ? {} : { limit }).map((r) => r.claim.id);
 
 describe('ranking claims by the sentence', () => {
   it('puts the 2014 gas deal’s contract and price above unrelated claims', () => {
-    const r = ids('In May 2014 Gazprom and CNPC signed the long-delayed gas contract after a decade of haggling over the price.');
+    const r = ids(
+      'In May 2014 Gazprom and CNPC signed the long-delayed gas contract after a decade of haggling over the price.',
+    );
     expect(r[0]).toBe('pos-deal');
     expect(r.indexOf('pos-price')).toBeLessThan(r.indexOf('pos-length'));
     expect(r.indexOf('pos-price')).toBeLessThan(r.indexOf('pos-start'));
@@ -25,7 +28,9 @@ describe('ranking claims by the sentence', () => {
     const r = rankClaims('The pipeline can carry 38 bcm a year.', POWER_OF_SIBERIA);
     expect(r[0]!.claim.id).toBe('pos-capacity');
     expect(r[0]!.reasons).toContain('the same figure: 38 bcm');
-    expect(rankClaims('The pipeline can carry 38 bcm of gas a year.', POWER_OF_SIBERIA)[0]!.reasons).toContain("about the page's 38 bcm");
+    expect(rankClaims('The pipeline can carry 38 bcm of gas a year.', POWER_OF_SIBERIA)[0]!.reasons).toContain(
+      "about the page's 38 bcm",
+    );
     expect(ids('The Russian section is 3,000 km long.')[0]).toBe('pos-length');
     expect(ids('Gas has flowed since December 2019.')[0]).toBe('pos-start');
     expect(ids('How many banks are connected to SPFS?', SPFS)[0]).toBe('spfs-banks');
@@ -38,7 +43,15 @@ describe('ranking claims by the sentence', () => {
   });
 
   it('falls back to claims with figures, then plain facts, then the order given', () => {
-    expect(ids(undefined)).toEqual(['pos-deal', 'pos-capacity', 'pos-length', 'pos-price', 'pos-cost', 'pos-start', 'pos-opinion']);
+    expect(ids(undefined)).toEqual([
+      'pos-deal',
+      'pos-capacity',
+      'pos-length',
+      'pos-price',
+      'pos-cost',
+      'pos-start',
+      'pos-opinion',
+    ]);
     expect(ids('')).toEqual(ids(undefined));
     expect(ids('   ')).toEqual(ids(undefined));
     // A sentence that matches nothing keeps the same order, with zero scores.

@@ -7,11 +7,28 @@ const pack = PackSchema.parse(
   miniPack({
     entities: [
       ...miniPack().entities,
-      { id: 'sky-way', name: 'Sky Way', type: 'aircraft', description: 'A test airliner.', aliases: [{ text: 'SW-929', lang: 'abbr' }, { text: '天路客机', lang: 'zh' }], categories: ['aviation'] },
+      {
+        id: 'sky-way',
+        name: 'Sky Way',
+        type: 'aircraft',
+        description: 'A test airliner.',
+        aliases: [
+          { text: 'SW-929', lang: 'abbr' },
+          { text: '天路客机', lang: 'zh' },
+        ],
+        categories: ['aviation'],
+      },
     ],
     claims: [
       ...miniPack().claims,
-      { id: 'sky-way-1', entities: ['sky-way'], text: 'The airliner programme was delayed by engine supply.', kind: 'fact', citation: { source: 'src-a', section: 'Aviation' }, anchor: 'delayed' },
+      {
+        id: 'sky-way-1',
+        entities: ['sky-way'],
+        text: 'The airliner programme was delayed by engine supply.',
+        kind: 'fact',
+        citation: { source: 'src-a', section: 'Aviation' },
+        anchor: 'delayed',
+      },
     ],
   }),
 );

@@ -67,7 +67,11 @@ describe('the cached matcher index', () => {
     await make().ensureReady();
     const packsKey = await store.packsKey();
     // An index left by the previous release (its key was the packs alone) for the same packs.
-    await store.putKv('matcher-index', { key: packsKey, index: { v: 1, entities: [], context: [], patterns: [] }, names: {} });
+    await store.putKv('matcher-index', {
+      key: packsKey,
+      index: { v: 1, entities: [], context: [], patterns: [] },
+      names: {},
+    });
     browser.runtime.onMessage.addListener(serve<BackgroundApi>(make().handlers));
     const got = await call('index.get', {});
     expect(got.key).toBe(`c${COMPILER_VERSION}|${packsKey}`);
@@ -136,7 +140,10 @@ describe('background service through the message protocol', () => {
   });
 
   it('serves a card with cited claims, ranked by the sentence', async () => {
-    const card = await call('card.get', { entity: 'north-line', context: 'The 2014 contract was said to be worth $400 billion.' });
+    const card = await call('card.get', {
+      entity: 'north-line',
+      context: 'The 2014 contract was said to be worth $400 billion.',
+    });
     expect(card.entity.name).toBe('North Line');
     expect(card.total).toBe(3);
     expect(card.claims[0]!.id).toBe('north-line-deal');
@@ -160,7 +167,9 @@ describe('background service through the message protocol', () => {
     const on = await call('site.set', { url: 'https://a.org/x', enabled: true });
     expect(on.enabled).toBe(true);
     expect(registered.at(-1)).toEqual({ matches: ['http://*/*', 'https://*/*'], excludeMatches: [] });
-    await expect(call('site.set', { url: 'chrome://settings', enabled: false })).rejects.toThrow(/only on http and https/);
+    await expect(call('site.set', { url: 'chrome://settings', enabled: false })).rejects.toThrow(
+      /only on http and https/,
+    );
   });
 
   it('validates settings patches and keeps the old settings on error', async () => {
@@ -176,8 +185,26 @@ describe('background service through the message protocol', () => {
     const pack = miniPack({
       id: 'mine',
       sources: [{ id: 'my-src', title: 'Notes', author: null, publisher: null, year: null, kind: 'other' }],
-      entities: [{ id: 'my-thing', name: 'My Thing', type: 'project', description: 'Mine.', aliases: [], categories: ['energy'] }],
-      claims: [{ id: 'my-claim', entities: ['my-thing'], text: 'Something.', kind: 'fact', citation: { source: 'my-src', section: 'Intro' }, anchor: 'x' }],
+      entities: [
+        {
+          id: 'my-thing',
+          name: 'My Thing',
+          type: 'project',
+          description: 'Mine.',
+          aliases: [],
+          categories: ['energy'],
+        },
+      ],
+      claims: [
+        {
+          id: 'my-claim',
+          entities: ['my-thing'],
+          text: 'Something.',
+          kind: 'fact',
+          citation: { source: 'my-src', section: 'Intro' },
+          anchor: 'x',
+        },
+      ],
     });
     const info = await call('packs.import', { json: JSON.stringify(pack) });
     expect(info).toMatchObject({ id: 'mine', entities: 1, claims: 1, bundled: false });

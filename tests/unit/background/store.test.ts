@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FactlensDB } from '../../../lib/background/db';
 import { PackSchema } from '../../../lib/model/schema';
-import { BUNDLED_PACK_ID, MAX_BACKUP_BYTES, MAX_PACK_BYTES, nest, PackImportError, Store, utf8Length } from '../../../lib/background/store';
+import {
+  BUNDLED_PACK_ID,
+  MAX_BACKUP_BYTES,
+  MAX_PACK_BYTES,
+  nest,
+  PackImportError,
+  Store,
+  utf8Length,
+} from '../../../lib/background/store';
 import { contentHash } from '../../../lib/shared/hash';
 import { DEFAULT_SETTINGS } from '../../../lib/model/settings';
 import { miniPack } from '../../fixtures/mini-pack';
@@ -17,8 +25,26 @@ const userPack = (over = {}) =>
     miniPack({
       id: 'user-pack',
       sources: [{ id: 'user-src', title: 'User notes', author: null, publisher: null, year: null, kind: 'other' }],
-      entities: [{ id: 'user-thing', name: 'User Thing', type: 'project', description: 'Mine.', aliases: [], categories: ['energy'] }],
-      claims: [{ id: 'user-claim', entities: ['user-thing'], text: 'Something.', kind: 'fact', citation: { source: 'user-src', section: 'Intro' }, anchor: 'x' }],
+      entities: [
+        {
+          id: 'user-thing',
+          name: 'User Thing',
+          type: 'project',
+          description: 'Mine.',
+          aliases: [],
+          categories: ['energy'],
+        },
+      ],
+      claims: [
+        {
+          id: 'user-claim',
+          entities: ['user-thing'],
+          text: 'Something.',
+          kind: 'fact',
+          citation: { source: 'user-src', section: 'Intro' },
+          anchor: 'x',
+        },
+      ],
       ...over,
     }),
   );
@@ -39,7 +65,14 @@ describe('seeding the bundled pack', () => {
     expect(await db.entities.count()).toBe(2);
     expect(await db.claims.count()).toBe(3);
     expect(await store.seedBundled(p, 'h1')).toBe('unchanged');
-    const next = PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID, version: '1.1.0', entities: miniPack().entities.slice(0, 1), claims: miniPack().claims.slice(0, 2) }));
+    const next = PackSchema.parse(
+      miniPack({
+        id: BUNDLED_PACK_ID,
+        version: '1.1.0',
+        entities: miniPack().entities.slice(0, 1),
+        claims: miniPack().claims.slice(0, 2),
+      }),
+    );
     expect(await store.seedBundled(next, 'h2')).toBe('updated');
     expect((await db.entities.toArray()).map((e) => e.id)).toEqual(['north-line']);
     expect(await db.claims.count()).toBe(2);
@@ -62,7 +95,14 @@ describe('seeding the bundled pack', () => {
     const mine = await store.entity('user-thing');
     // Version 2 of the bundled pack brings an entity with the id the user already uses.
     const v2 = miniPack({ id: BUNDLED_PACK_ID, version: '2.0.0' });
-    v2.entities.push({ id: 'user-thing', name: 'Bundled Thing', type: 'company', description: 'Not mine.', aliases: [], categories: ['trade'] });
+    v2.entities.push({
+      id: 'user-thing',
+      name: 'Bundled Thing',
+      type: 'company',
+      description: 'Not mine.',
+      aliases: [],
+      categories: ['trade'],
+    });
     v2.claims[0] = { ...v2.claims[0]!, entities: ['north-line', 'user-thing'] };
     expect(await store.seedBundled(PackSchema.parse(v2), 'h2')).toBe('updated');
     expect(await store.entity('user-thing')).toEqual(mine);
@@ -79,7 +119,11 @@ describe('seeding the bundled pack', () => {
 
   it('finds claims by entity through the multi-entry index', async () => {
     await store.seedBundled(bundled(), 'h1');
-    expect((await store.claimsOf('north-line')).map((c) => c.id).sort()).toEqual(['north-line-capacity', 'north-line-deal', 'tpx-users']);
+    expect((await store.claimsOf('north-line')).map((c) => c.id).sort()).toEqual([
+      'north-line-capacity',
+      'north-line-deal',
+      'tpx-users',
+    ]);
     expect((await store.claimsOf('tpx')).map((c) => c.id)).toEqual(['tpx-users']);
   });
 });
@@ -92,7 +136,12 @@ describe('importing packs', () => {
   it('stores a valid pack and lists it', async () => {
     await store.importPack(userPack());
     const list = await store.listPacks();
-    expect(list.find((p) => p.id === 'user-pack')).toMatchObject({ bundled: false, entities: 1, claims: 1, sources: 1 });
+    expect(list.find((p) => p.id === 'user-pack')).toMatchObject({
+      bundled: false,
+      entities: 1,
+      claims: 1,
+      sources: 1,
+    });
   });
 
   it('rejects broken JSON, schema errors and id clashes with every problem named, changing nothing', async () => {
@@ -105,9 +154,25 @@ describe('importing packs', () => {
     expect(err).toBeInstanceOf(PackImportError);
     expect(err.problems).toEqual(expect.arrayContaining(['claims[0].citation.source: unknown source "nope"']));
     expect(err.problems.some((p: string) => p.startsWith('entities[0].type:'))).toBe(true);
-    await expect(store.importPack(userPack({ entities: [{ id: 'tpx', name: 'Mine', type: 'project', description: 'x', aliases: [], categories: ['energy'] }], claims: [{ id: 'c', entities: ['tpx'], text: 't', kind: 'fact', citation: { source: 'user-src', section: 's' }, anchor: 'a' }] }))).rejects.toThrow(
-      /entities\[0\]\.id: "tpx" already belongs to pack "factlens-core"/,
-    );
+    await expect(
+      store.importPack(
+        userPack({
+          entities: [
+            { id: 'tpx', name: 'Mine', type: 'project', description: 'x', aliases: [], categories: ['energy'] },
+          ],
+          claims: [
+            {
+              id: 'c',
+              entities: ['tpx'],
+              text: 't',
+              kind: 'fact',
+              citation: { source: 'user-src', section: 's' },
+              anchor: 'a',
+            },
+          ],
+        }),
+      ),
+    ).rejects.toThrow(/entities\[0\]\.id: "tpx" already belongs to pack "factlens-core"/);
     await expect(store.importPack(JSON.stringify(miniPack({ id: BUNDLED_PACK_ID })))).rejects.toThrow(/bundled pack/);
     expect({ e: await db.entities.count(), c: await db.claims.count(), p: await db.packs.count() }).toEqual(before);
   });
@@ -141,11 +206,30 @@ describe('importing packs', () => {
   });
 
   it('utf8Length agrees with an encoder, surrogate pairs and lone halves included', () => {
-    for (const s of ['', 'abc', 'жук', '北京', '😀', 'a\ud800b', '\udc00', 'x😀y\ud83d', 'e\u0301', '\u07ff\u0800\uffff']) expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
+    for (const s of [
+      '',
+      'abc',
+      'жук',
+      '北京',
+      '😀',
+      'a\ud800b',
+      '\udc00',
+      'x😀y\ud83d',
+      'e\u0301',
+      '\u07ff\u0800\uffff',
+    ])
+      expect(utf8Length(s)).toBe(Buffer.byteLength(s, 'utf8'));
     // Random strings over every kind of code unit (seeded).
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-    const pools = [[0, 0x7f], [0x80, 0x7ff], [0x800, 0xd7ff], [0xd800, 0xdbff], [0xdc00, 0xdfff], [0xe000, 0xffff]] as const;
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const pools = [
+      [0, 0x7f],
+      [0x80, 0x7ff],
+      [0x800, 0xd7ff],
+      [0xd800, 0xdbff],
+      [0xdc00, 0xdfff],
+      [0xe000, 0xffff],
+    ] as const;
     for (let k = 0; k < 500; k++) {
       let s = '';
       for (let i = Math.floor(rnd() * 40); i > 0; i--) {
@@ -180,7 +264,12 @@ describe('database lifecycle', () => {
 describe('backup', () => {
   it('round-trips settings and imported packs, and a bad backup changes nothing', async () => {
     await store.seedBundled(bundled(), 'h1');
-    await store.putSettings({ ...DEFAULT_SETTINGS, enabledByDefault: false, enabledFor: ['example.com'], markStyle: 'background' });
+    await store.putSettings({
+      ...DEFAULT_SETTINGS,
+      enabledByDefault: false,
+      enabledFor: ['example.com'],
+      markStyle: 'background',
+    });
     await store.importPack(userPack());
     const backup = await store.exportBackup();
     expect(JSON.parse(backup)).toMatchObject({ factlens: 'backup', packs: [{ id: 'user-pack' }] });
@@ -189,7 +278,9 @@ describe('backup', () => {
     await store.putSettings(DEFAULT_SETTINGS);
     const broken = JSON.parse(backup);
     broken.packs[0].claims[0].entities = ['ghost'];
-    await expect(store.importBackup(JSON.stringify(broken))).rejects.toThrow(/packs\[0\]\.claims\[0\]\.entities\[0\]: unknown entity "ghost"/);
+    await expect(store.importBackup(JSON.stringify(broken))).rejects.toThrow(
+      /packs\[0\]\.claims\[0\]\.entities\[0\]: unknown entity "ghost"/,
+    );
     await expect(store.importBackup('{"factlens":"something"}')).rejects.toThrow(/not a Factlens backup/);
     expect(await store.entity('user-thing')).toBeUndefined();
     expect((await store.getSettings()).enabledByDefault).toBe(true);
@@ -197,7 +288,11 @@ describe('backup', () => {
     const r = await store.importBackup(backup);
     expect(r.packs).toEqual(['user-pack']);
     expect(await store.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
-    expect(await store.getSettings()).toMatchObject({ enabledByDefault: false, enabledFor: ['example.com'], markStyle: 'background' });
+    expect(await store.getSettings()).toMatchObject({
+      enabledByDefault: false,
+      enabledFor: ['example.com'],
+      markStyle: 'background',
+    });
   });
 });
 
@@ -206,7 +301,8 @@ describe('bad input, regressions', () => {
   beforeEach(async () => {
     await store.seedBundled(bundled(), 'h1');
   });
-  const backup = (packs: unknown[], settings: unknown = DEFAULT_SETTINGS) => JSON.stringify({ factlens: 'backup', version: 1, settings, packs });
+  const backup = (packs: unknown[], settings: unknown = DEFAULT_SETTINGS) =>
+    JSON.stringify({ factlens: 'backup', version: 1, settings, packs });
 
   it('a huge value quoted in a problem is cut, so the message stays readable', async () => {
     const bad = JSON.parse(userPack());
@@ -246,7 +342,9 @@ describe('bad input, regressions', () => {
 
   it('a backup with one pack twice is refused', async () => {
     const a = JSON.parse(userPack());
-    await expect(store.importBackup(backup([a, a]))).rejects.toThrow(/packs\[1\]\.id: "user-pack" is also the id of packs\[0\]/);
+    await expect(store.importBackup(backup([a, a]))).rejects.toThrow(
+      /packs\[1\]\.id: "user-pack" is also the id of packs\[0\]/,
+    );
   });
 
   it('problems inside a backup carry clean paths', async () => {

@@ -32,12 +32,26 @@ const bundledN1 = () => {
     ...base,
     entities: [
       base.entities[0]!,
-      { id: 'east-bridge', name: 'East Bridge', type: 'project', description: 'A test bridge.', aliases: [{ text: 'East Bridge', lang: 'en' }], categories: ['transport'] },
+      {
+        id: 'east-bridge',
+        name: 'East Bridge',
+        type: 'project',
+        description: 'A test bridge.',
+        aliases: [{ text: 'East Bridge', lang: 'en' }],
+        categories: ['transport'],
+      },
     ],
     claims: [
       { ...base.claims[0]!, text: 'North Line carries 38 billion cubic metres of gas a year.' },
       base.claims[1]!,
-      { id: 'east-bridge-length', entities: ['east-bridge'], text: 'East Bridge is 2 km long.', kind: 'fact', citation: { source: 'src-a', section: 'Transport' }, anchor: 'two kilometres long' },
+      {
+        id: 'east-bridge-length',
+        entities: ['east-bridge'],
+        text: 'East Bridge is 2 km long.',
+        kind: 'fact',
+        citation: { source: 'src-a', section: 'Transport' },
+        anchor: 'two kilometres long',
+      },
     ],
   };
   return PackSchema.parse(next);
@@ -101,22 +115,33 @@ describe('database upgrade 1 → 2', () => {
 
     // The files moved: packs rows no longer carry them, originals does.
     const packRows = await db.packs.toArray();
-    expect(packRows.map((p) => Object.keys(p).sort())).toEqual(packRows.map(() => ['bundled', 'hash', 'id', 'installedAt', 'title', 'version']));
+    expect(packRows.map((p) => Object.keys(p).sort())).toEqual(
+      packRows.map(() => ['bundled', 'hash', 'id', 'installedAt', 'title', 'version']),
+    );
     expect(await db.originals.toArray()).toEqual([{ id: 'user-pack', json: USER_JSON }]);
     // Every other field of every packs row is as it was.
-    expect(packRows).toEqual(v1.all.packs!.map((p) => {
-      const { original: _o, ...rest } = p as { original?: string };
-      return rest;
-    }));
+    expect(packRows).toEqual(
+      v1.all.packs!.map((p) => {
+        const { original: _o, ...rest } = p as { original?: string };
+        return rest;
+      }),
+    );
 
     // Nothing else changed.
     const after = await tableRows(db);
     for (const t of ['sources', 'entities', 'claims', 'kv']) expect(after[t], t).toEqual(v1.all[t]);
-    expect(listed.find((p) => p.id === 'user-pack')).toMatchObject({ bundled: false, version: '2.3.4', entities: 2, claims: 3, sources: 1 });
+    expect(listed.find((p) => p.id === 'user-pack')).toMatchObject({
+      bundled: false,
+      version: '2.3.4',
+      entities: 2,
+      claims: 3,
+      sources: 1,
+    });
 
     // The update of the bundled pack after the upgrade.
     expect(await store.seedBundled(bundledN1(), 'hash-n1')).toBe('updated');
-    const core = async <T extends { pack: string }>(t: Table<T, string>) => (await t.where('pack').equals(BUNDLED_PACK_ID).toArray()).map(({ pack: _p, ...r }) => r);
+    const core = async <T extends { pack: string }>(t: Table<T, string>) =>
+      (await t.where('pack').equals(BUNDLED_PACK_ID).toArray()).map(({ pack: _p, ...r }) => r);
     const n1 = bundledN1();
     expect(await core(db.entities)).toEqual([...n1.entities].sort((a, b) => a.id.localeCompare(b.id)));
     expect(await core(db.claims)).toEqual([...n1.claims].sort((a, b) => a.id.localeCompare(b.id)));

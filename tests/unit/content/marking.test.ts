@@ -12,10 +12,45 @@ import { UI_TAG } from '../../../lib/shared/ui-tag';
 import type { Entity } from '../../../lib/model/schema';
 
 const entities: Entity[] = [
-  { id: 'power-of-siberia', name: 'Power of Siberia', type: 'pipeline', description: 'd', aliases: [{ text: 'Power of Siberia', lang: 'en' }, { text: 'Сила Сибири', lang: 'ru' }], related: [], categories: ['energy'] },
-  { id: 'spfs', name: 'SPFS', type: 'payment-system', description: 'd', aliases: [{ text: 'SPFS', lang: 'abbr', caseSensitive: true }], related: [], categories: ['finance'] },
-  { id: 'motor-sich', name: 'Motor Sich', type: 'company', description: 'd', aliases: [{ text: 'Motor Sich', lang: 'en', caseSensitive: true }], related: [], categories: ['aviation'] },
-  { id: 'cr929', name: 'CR929', type: 'aircraft', description: 'd', aliases: [{ text: 'CR929', lang: 'abbr' }], related: [], categories: ['aviation'] },
+  {
+    id: 'power-of-siberia',
+    name: 'Power of Siberia',
+    type: 'pipeline',
+    description: 'd',
+    aliases: [
+      { text: 'Power of Siberia', lang: 'en' },
+      { text: 'Сила Сибири', lang: 'ru' },
+    ],
+    related: [],
+    categories: ['energy'],
+  },
+  {
+    id: 'spfs',
+    name: 'SPFS',
+    type: 'payment-system',
+    description: 'd',
+    aliases: [{ text: 'SPFS', lang: 'abbr', caseSensitive: true }],
+    related: [],
+    categories: ['finance'],
+  },
+  {
+    id: 'motor-sich',
+    name: 'Motor Sich',
+    type: 'company',
+    description: 'd',
+    aliases: [{ text: 'Motor Sich', lang: 'en', caseSensitive: true }],
+    related: [],
+    categories: ['aviation'],
+  },
+  {
+    id: 'cr929',
+    name: 'CR929',
+    type: 'aircraft',
+    description: 'd',
+    aliases: [{ text: 'CR929', lang: 'abbr' }],
+    related: [],
+    categories: ['aviation'],
+  },
 ];
 const matcher = createMatcher(compileIndex(entities));
 
@@ -88,7 +123,12 @@ describe('marking a page', () => {
   it('finds marks by text node for hit-testing and by element for keyboard focus', () => {
     const { marks } = mark('<p>See <a id="a" href="#">Motor Sich</a> and SPFS.</p>');
     expect(marks.inside(document.getElementById('a')!)?.entity).toBe('motor-sich');
-    expect(marks.counts()).toEqual(new Map([['motor-sich', 1], ['spfs', 1]]));
+    expect(marks.counts()).toEqual(
+      new Map([
+        ['motor-sich', 1],
+        ['spfs', 1],
+      ]),
+    );
     const removed = marks.removeWithin([document.getElementById('a')!]);
     expect(removed.map((m) => m.entity)).toEqual(['motor-sich']);
     expect(marks.all.map((m) => m.entity)).toEqual(['spfs']);

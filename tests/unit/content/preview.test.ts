@@ -112,7 +112,9 @@ describe('card preview state machine', () => {
 
   it('a late answer for an abandoned mark is dropped', async () => {
     let release!: (v: string) => void;
-    const { p, timers, log } = setup((t) => (t === 'slow' ? new Promise((r) => (release = r)) : Promise.resolve(`data:${t}`)));
+    const { p, timers, log } = setup((t) =>
+      t === 'slow' ? new Promise((r) => (release = r)) : Promise.resolve(`data:${t}`),
+    );
     p.enter('slow');
     await timers.advance(200);
     expect(p.state).toBe('fetching');

@@ -29,7 +29,11 @@ describe('mutation watcher', () => {
   it('batches changes into debounced rescans of their blocks', async () => {
     document.body.innerHTML = '<p id="p">one</p><p id="q">two</p>';
     const calls: Node[][] = [];
-    const w = new Watcher({ rescan: (r) => calls.push(r), rescanAll: () => calls.push([document.body]), debounceMs: 20 });
+    const w = new Watcher({
+      rescan: (r) => calls.push(r),
+      rescanAll: () => calls.push([document.body]),
+      debounceMs: 20,
+    });
     w.observe(document.body);
     document.getElementById('p')!.firstChild!.textContent = 'one changed';
     const span = document.createElement('span');
@@ -46,7 +50,13 @@ describe('mutation watcher', () => {
   it('rescans a page that never stops changing at least every maxWaitMs', async () => {
     document.body.innerHTML = '<p id="p">0</p>';
     const calls: number[] = [];
-    const w = new Watcher({ rescan: () => calls.push(Date.now()), rescanAll: () => undefined, debounceMs: 40, maxWaitMs: 100, floodBatches: 1000 });
+    const w = new Watcher({
+      rescan: () => calls.push(Date.now()),
+      rescanAll: () => undefined,
+      debounceMs: 40,
+      maxWaitMs: 100,
+      floodBatches: 1000,
+    });
     w.observe(document.body);
     const text = document.getElementById('p')!.firstChild as Text;
     const start = Date.now();
@@ -63,7 +73,12 @@ describe('mutation watcher', () => {
     document.body.innerHTML = '<p id="p">one</p><factlens-card id="ui"></factlens-card>';
     const calls: Node[][] = [];
     const ui = document.getElementById('ui')!;
-    const w = new Watcher({ rescan: (r) => calls.push(r), rescanAll: () => undefined, debounceMs: 5, ignore: (n) => ui.contains(n) });
+    const w = new Watcher({
+      rescan: (r) => calls.push(r),
+      rescanAll: () => undefined,
+      debounceMs: 5,
+      ignore: (n) => ui.contains(n),
+    });
     w.observe(document.body);
     ui.append(document.createElement('div'));
     await new Promise((r) => setTimeout(r, 30));
@@ -72,10 +87,19 @@ describe('mutation watcher', () => {
   });
 
   it('rescans a block whose element becomes (or stops being) editable, but not inside an editor', async () => {
-    document.body.innerHTML = '<p id="p">one <span id="s">two</span></p><div id="ce" contenteditable="true"><p id="inner">x</p></div>';
+    document.body.innerHTML =
+      '<p id="p">one <span id="s">two</span></p><div id="ce" contenteditable="true"><p id="inner">x</p></div>';
     const calls: string[][] = [];
-    const editable = (n: Node) => !!(n.nodeType === 1 ? (n as Element) : n.parentElement)?.closest('[contenteditable]:not([contenteditable="false"])');
-    const w = new Watcher({ rescan: (r) => calls.push(r.map((n) => (n as Element).id)), rescanAll: () => undefined, debounceMs: 5, ignore: editable });
+    const editable = (n: Node) =>
+      !!(n.nodeType === 1 ? (n as Element) : n.parentElement)?.closest(
+        '[contenteditable]:not([contenteditable="false"])',
+      );
+    const w = new Watcher({
+      rescan: (r) => calls.push(r.map((n) => (n as Element).id)),
+      rescanAll: () => undefined,
+      debounceMs: 5,
+      ignore: editable,
+    });
     w.observe(document.body);
     document.getElementById('s')!.setAttribute('contenteditable', 'true');
     await new Promise((r) => setTimeout(r, 30));
@@ -92,7 +116,13 @@ describe('mutation watcher', () => {
     document.body.innerHTML = '<div id="box"></div>';
     let all = 0;
     const roots: Node[][] = [];
-    const w = new Watcher({ rescan: (r) => roots.push(r), rescanAll: () => all++, debounceMs: 1, floodRoots: 10, floodWindowMs: 50 });
+    const w = new Watcher({
+      rescan: (r) => roots.push(r),
+      rescanAll: () => all++,
+      debounceMs: 1,
+      floodRoots: 10,
+      floodWindowMs: 50,
+    });
     w.observe(document.body);
     const box = document.getElementById('box')!;
     for (let i = 0; i < 50; i++) {
@@ -147,7 +177,14 @@ describe('slices', () => {
   it('can be cancelled', async () => {
     let t = 0;
     const seen: number[] = [];
-    const h = runInSlices([1, 2, 3, 4], (x) => { t += 10; seen.push(x); }, { budgetMs: 5, now: () => t, defer: (fn) => setTimeout(fn, 0) });
+    const h = runInSlices(
+      [1, 2, 3, 4],
+      (x) => {
+        t += 10;
+        seen.push(x);
+      },
+      { budgetMs: 5, now: () => t, defer: (fn) => setTimeout(fn, 0) },
+    );
     h.cancel();
     expect(await h.done).toBe(false);
     expect(seen).toEqual([1]);
@@ -165,7 +202,12 @@ describe('slices', () => {
     }
     const seen: number[] = [];
     const slices: number[] = [];
-    const h = runInSlices(gen(), (x) => seen.push(x), { budgetMs: 5, now: () => t, defer: (fn) => setTimeout(fn, 0), onSlice: (ms) => slices.push(ms) });
+    const h = runInSlices(gen(), (x) => seen.push(x), {
+      budgetMs: 5,
+      now: () => t,
+      defer: (fn) => setTimeout(fn, 0),
+      onSlice: (ms) => slices.push(ms),
+    });
     expect(pulled).toEqual([1, 2]);
     expect(await h.done).toBe(true);
     expect(seen).toEqual([1, 2, 3, 4, 5]);

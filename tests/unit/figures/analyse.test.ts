@@ -12,23 +12,35 @@ const one = (s: string): Figure => {
 
 describe('figures in a sentence', () => {
   it.each<[string, Partial<Figure>]>([
-    ['Gazprom signed a $1.3 billion loan.', { text: '$1.3 billion', value: 1.3e9, unit: 'USD', family: 'money', scale: 1e9, mantissa: 1.3, decimals: 1 }],
+    [
+      'Gazprom signed a $1.3 billion loan.',
+      { text: '$1.3 billion', value: 1.3e9, unit: 'USD', family: 'money', scale: 1e9, mantissa: 1.3, decimals: 1 },
+    ],
     ['The deal was worth $400bn.', { text: '$400bn', value: 400e9, unit: 'USD', scale: 1e9 }],
     ['The deal was worth US$400 billion.', { value: 400e9, unit: 'USD' }],
     ['The contract is worth 400 billion dollars.', { text: '400 billion dollars', value: 400e9, unit: 'USD' }],
-    ['The line cost twenty-two billion dollars.', { text: 'twenty-two billion dollars', value: 22e9, unit: 'USD', mantissa: 22 }],
+    [
+      'The line cost twenty-two billion dollars.',
+      { text: 'twenty-two billion dollars', value: 22e9, unit: 'USD', mantissa: 22 },
+    ],
     ['Rosneft paid $55m for the stake.', { value: 55e6, unit: 'USD', scale: 1e6 }],
     ['Gazprom raised 3 mln rubles.', { value: 3e6, unit: 'RUB' }],
     ['VTB lent 5 trillion roubles.', { value: 5e12, unit: 'RUB' }],
     ['The bank lent ¥10 billion.', { value: 10e9, unit: 'CNY' }],
     ['The bank lent 150 billion yuan.', { value: 150e9, unit: 'CNY' }],
     ['A RMB 3bn facility followed.', { value: 3e9, unit: 'CNY' }],
-    ['The pipeline carries 38 billion cubic meters of gas.', { text: '38 billion cubic meters', value: 38e9, unit: 'm3', family: 'volume' }],
+    [
+      'The pipeline carries 38 billion cubic meters of gas.',
+      { text: '38 billion cubic meters', value: 38e9, unit: 'm3', family: 'volume' },
+    ],
     ['The pipeline carries 38 billion cubic metres of gas.', { value: 38e9, unit: 'm3' }],
     ['The pipeline carries 38 bcm of gas.', { text: '38 bcm', value: 38e9, unit: 'm3', scale: 1e9 }],
     ['Exports reached 22.7 bcm.', { value: 22.7e9, unit: 'm3' }],
     ['Shares fell 15% after the sanctions.', { text: '15%', value: 15, unit: 'percent', change: true }],
-    ['About 15 percent of exports went to China.', { text: 'About 15 percent', value: 15, unit: 'percent', change: false, approx: true }],
+    [
+      'About 15 percent of exports went to China.',
+      { text: 'About 15 percent', value: 15, unit: 'percent', change: false, approx: true },
+    ],
     ['Some 15 per cent of exports went to China.', { value: 15, unit: 'percent' }],
     ['The share rose by 2 percentage points.', { value: 2, unit: 'points', family: 'points' }],
     ['The line is 1,300 km long.', { text: '1,300 km', value: 1300, unit: 'km', family: 'length' }],
@@ -40,13 +52,22 @@ describe('figures in a sentence', () => {
     ['The contract runs for 30 years.', { text: '30 years', value: 30, unit: 'year', family: 'duration' }],
     ['It is a 30-year contract.', { text: '30-year', value: 30, unit: 'year' }],
     ['The CR929 will seat 280 passengers.', { text: '280 passengers', value: 280, unit: 'passenger', family: 'count' }],
-    ['More than 400 Russian banks use it.', { text: 'More than 400 Russian banks', value: 400, unit: 'bank', bound: 'min' }],
+    [
+      'More than 400 Russian banks use it.',
+      { text: 'More than 400 Russian banks', value: 400, unit: 'bank', bound: 'min' },
+    ],
     ['Only 12 wide-body aircraft were ordered.', { value: 12, unit: 'aircraft' }],
     ['The exercise involved 300,000 troops.', { value: 300000, unit: 'troop' }],
-    ['The ruble fell to 70 rubles to the dollar.', { text: '70 rubles to the dollar', value: 70, unit: 'RUB/USD', family: 'rate' }],
+    [
+      'The ruble fell to 70 rubles to the dollar.',
+      { text: '70 rubles to the dollar', value: 70, unit: 'RUB/USD', family: 'rate' },
+    ],
     ['The ruble traded at 90 rubles per dollar.', { value: 90, unit: 'RUB/USD' }],
     ['The yuan fell to 7 yuan per dollar.', { value: 7, unit: 'CNY/USD' }],
-    ['China paid $150 per 1,000 cubic meters.', { text: '$150 per 1,000 cubic meters', value: 150, unit: 'USD/1000m3', family: 'price' }],
+    [
+      'China paid $150 per 1,000 cubic meters.',
+      { text: '$150 per 1,000 cubic meters', value: 150, unit: 'USD/1000m3', family: 'price' },
+    ],
     ['China paid $0.15 per cubic meter.', { value: 150, unit: 'USD/1000m3' }],
     ['Oil sold at $60 per barrel.', { value: 60, unit: 'USD/bbl' }],
     ['Trade grew sixfold, or 6 times.', { value: 6, unit: 'times' }],
@@ -58,8 +79,15 @@ describe('figures in a sentence', () => {
   });
 
   it('reads ranges of figures', () => {
-    expect(one('The deal is worth $300–400 billion.')).toMatchObject({ value: 400e9, range: [300e9, 400e9], unit: 'USD' });
-    expect(one('Only 2 to 3 percent of trade was settled in rubles.')).toMatchObject({ range: [2, 3], unit: 'percent' });
+    expect(one('The deal is worth $300–400 billion.')).toMatchObject({
+      value: 400e9,
+      range: [300e9, 400e9],
+      unit: 'USD',
+    });
+    expect(one('Only 2 to 3 percent of trade was settled in rubles.')).toMatchObject({
+      range: [2, 3],
+      unit: 'percent',
+    });
     expect(one('Between 30 and 40 bcm will flow.')).toMatchObject({ range: [30e9, 40e9], unit: 'm3' });
     // "from … to …" is two figures, not a range.
     expect(figs('Trade rose from $100 billion to $147 billion.').map((f) => f.value)).toEqual([100e9, 147e9]);
@@ -75,7 +103,9 @@ describe('figures in a sentence', () => {
   });
 
   it('reads years, not as figures', () => {
-    const a = analyseSentence('In 2014 Gazprom signed a $400 billion deal for 38 bcm a year, 15 percent of exports, at 70 rubles to the dollar.');
+    const a = analyseSentence(
+      'In 2014 Gazprom signed a $400 billion deal for 38 bcm a year, 15 percent of exports, at 70 rubles to the dollar.',
+    );
     expect(a.years).toEqual([2014]);
     expect(a.figures.map((f) => f.unit)).toEqual(['USD', 'm3', 'percent', 'RUB/USD']);
     expect(a.figures.some((f) => f.value === 2014)).toBe(false);
@@ -84,13 +114,18 @@ describe('figures in a sentence', () => {
       [2019, 2020],
       [1990, 1999],
     ]);
-    expect(analyseSentence('On May 21, 2014, the deal was signed; gas came on 2 December 2019.')).toMatchObject({ years: [2014, 2019], figures: [] });
+    expect(analyseSentence('On May 21, 2014, the deal was signed; gas came on 2 December 2019.')).toMatchObject({
+      years: [2014, 2019],
+      figures: [],
+    });
     expect(analyseSentence('In 2014 banks cut lending.')).toMatchObject({ years: [2014], figures: [] });
     expect(analyseSentence('Between 2014 and 2016 little changed.').yearRanges).toEqual([[2014, 2016]]);
   });
 
   it('ignores model names, ordinals, times and unitless numbers', () => {
-    expect(figs('The S-400 and Su-35 deals, the CR929, G20 members, 5G networks, the 18th congress at 10:30.')).toEqual([]);
+    expect(figs('The S-400 and Su-35 deals, the CR929, G20 members, 5G networks, the 18th congress at 10:30.')).toEqual(
+      [],
+    );
     expect(figs('Units 5 and 6 were built.')).toEqual([]);
     expect(figs('One of the partners.')).toEqual([]);
     expect(figs('A 1,900 km line.')).toMatchObject([{ value: 1900, unit: 'km' }]);

@@ -107,7 +107,15 @@ describe('figure check', () => {
 
   it('says what the page says and what the source says, in the claim’s unit, with the year', () => {
     expect(check('The 2014 gas contract was worth $450 billion.')).toEqual([
-      { claim: 'pos-deal', pageText: '$450 billion', pageValue: 450, sourceValue: 400, unit: 'USD billion', year: 2014, agrees: false },
+      {
+        claim: 'pos-deal',
+        pageText: '$450 billion',
+        pageValue: 450,
+        sourceValue: 400,
+        unit: 'USD billion',
+        year: 2014,
+        agrees: false,
+      },
     ]);
     expect(check('The pipeline can carry 38 bcm of gas a year.')).toEqual([
       { claim: 'pos-capacity', pageText: '38 bcm', pageValue: 38, sourceValue: 38, unit: 'bcm/year', agrees: true },

@@ -14,7 +14,8 @@ const dir = mkdtempSync(join(tmpdir(), 'factlens-match-'));
 
 describe('npm run match', () => {
   it('reports offsets into the visible text of HTML, skipping what the content script skips', () => {
-    const html = '<html><head><title>SPFS</title><script>var x = "SPFS"</script></head><body><h1>News</h1><p>Gas via <b>Power</b> of Siberia.</p><textarea>SPFS</textarea><p>And SPFS.</p></body></html>';
+    const html =
+      '<html><head><title>SPFS</title><script>var x = "SPFS"</script></head><body><h1>News</h1><p>Gas via <b>Power</b> of Siberia.</p><textarea>SPFS</textarea><p>And SPFS.</p></body></html>';
     const file = join(dir, 'a.html');
     writeFileSync(file, html);
     const lines = matchFile(file, matcher, names);
@@ -45,7 +46,8 @@ describe('npm run match', () => {
   });
 
   it('parses pages with relative preloads and links without fetching or crashing', () => {
-    const html = '<html><head><link rel="preload" as="fetch" href="/page-data/x.json"><link rel="stylesheet" href="/s.css"><script src="/a.js"></script></head><body><p>SPFS <a href="/x">Gazprom</a></p><iframe src="/frame"></iframe></body></html>';
+    const html =
+      '<html><head><link rel="preload" as="fetch" href="/page-data/x.json"><link rel="stylesheet" href="/s.css"><script src="/a.js"></script></head><body><p>SPFS <a href="/x">Gazprom</a></p><iframe src="/frame"></iframe></body></html>';
     const file = join(dir, 'preload.html');
     writeFileSync(file, html);
     expect(matchFile(file, matcher, names).map((l) => l.text)).toEqual(['SPFS', 'Gazprom']);
@@ -54,10 +56,17 @@ describe('npm run match', () => {
   it('runs as a command: JSON lines on stdout, errors on stderr, exit 1 on a bad file', () => {
     const ok = join(dir, 'ok.txt');
     writeFileSync(ok, 'the CR-929 and Power of Siberia');
-    const run = (...files: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/match.ts', ...files], { encoding: 'utf8', cwd: process.cwd() });
+    const run = (...files: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/match.ts', ...files], {
+        encoding: 'utf8',
+        cwd: process.cwd(),
+      });
     const good = run(ok);
     expect(good.status).toBe(0);
-    const lines = good.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = good.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.entity, l.text, l.start, l.end])).toEqual([
       ['cr929', 'CR-929', 4, 10],
       ['power-of-siberia', 'Power of Siberia', 15, 31],

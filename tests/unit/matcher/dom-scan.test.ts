@@ -41,7 +41,13 @@ describe('names across inline elements', () => {
     ['<p>西伯利亚<span>力量</span>管道</p>', [['power-of-siberia', '西伯利亚力量']]],
     ['<p>Power<!-- a comment --> of Siberia</p>', [['power-of-siberia', 'Power of Siberia']]],
     ['<p><b></b>Motor<i></i> Sich<u></u>\u2019s buyers</p>', [['motor-sich', 'Motor Sich\u2019s']]],
-    ['<p><abbr title="x">SPFS</abbr> and <sup>1</sup> <mark>SWIFT</mark> for banks</p>', [['spfs', 'SPFS'], ['swift', 'SWIFT']]],
+    [
+      '<p><abbr title="x">SPFS</abbr> and <sup>1</sup> <mark>SWIFT</mark> for banks</p>',
+      [
+        ['spfs', 'SPFS'],
+        ['swift', 'SWIFT'],
+      ],
+    ],
     ['<p>Power\n  of\n  Siberia</p>', [['power-of-siberia', 'Power\n  of\n  Siberia']]],
     ['<p>Gaz<wbr>prom<wbr>bank</p>', [['gazprombank', 'Gazprombank']]],
   ] as const)('%s', (html, want) => {
@@ -57,7 +63,12 @@ describe('ruby annotations', () => {
     const [m] = matcher.scan(block!.text);
     expect(m).toMatchObject({ entity: 'xi-jinping', start: 0, end: 3 });
     const r = rangeFor(block!, m!.start, m!.end);
-    expect([r.startContainer.nodeValue, r.startOffset, r.endContainer.nodeValue, r.endOffset]).toEqual(['习', 0, '平', 1]);
+    expect([r.startContainer.nodeValue, r.startOffset, r.endContainer.nodeValue, r.endOffset]).toEqual([
+      '习',
+      0,
+      '平',
+      1,
+    ]);
   });
 });
 
@@ -82,7 +93,9 @@ describe('never across blocks', () => {
   });
 
   it('but finds a whole name inside each block', () => {
-    expect(marks('<h1>SPFS</h1><p>Motor Sich</p><ul><li>CR929</li></ul><table><tr><td>Gazprom</td></tr></table>')).toEqual([
+    expect(
+      marks('<h1>SPFS</h1><p>Motor Sich</p><ul><li>CR929</li></ul><table><tr><td>Gazprom</td></tr></table>'),
+    ).toEqual([
       ['spfs', 'SPFS'],
       ['motor-sich', 'Motor Sich'],
       ['cr929', 'CR929'],
@@ -117,7 +130,11 @@ describe('regions never scanned', () => {
   });
 
   it('scans what is around them, and contenteditable="false"', () => {
-    expect(marks('<p>SPFS <code>x</code> and <textarea>VTB</textarea> Gazprom</p><div contenteditable="false">Motor Sich</div>')).toEqual([
+    expect(
+      marks(
+        '<p>SPFS <code>x</code> and <textarea>VTB</textarea> Gazprom</p><div contenteditable="false">Motor Sich</div>',
+      ),
+    ).toEqual([
       ['spfs', 'SPFS'],
       ['gazprom', 'Gazprom'],
       ['motor-sich', 'Motor Sich'],
@@ -134,7 +151,9 @@ describe('language of a block', () => {
     document.body.innerHTML = '<div lang="uk"><p>Мотор Січ</p><p lang="zh">马达西奇</p></div><p>Motor Sich</p>';
     const blocks = collectBlocks(document.body);
     expect(blocks.map((b) => b.lang)).toEqual(['uk', 'zh', undefined]);
-    expect(blocks.map((b) => matcher.scan(b.text, b.lang ? { lang: b.lang } : undefined).map((m) => m.entity))).toEqual([['motor-sich'], ['motor-sich'], ['motor-sich']]);
+    expect(blocks.map((b) => matcher.scan(b.text, b.lang ? { lang: b.lang } : undefined).map((m) => m.entity))).toEqual(
+      [['motor-sich'], ['motor-sich'], ['motor-sich']],
+    );
   });
 });
 
@@ -143,6 +162,7 @@ describe('rangeFor', () => {
     document.body.innerHTML = '<p>a<b>bc</b><i></i>d<span>ef<u>g</u></span>h</p>';
     const [block] = collectBlocks(document.body);
     expect(block!.text).toBe('abcdefgh');
-    for (let s = 0; s < 8; s++) for (let e = s + 1; e <= 8; e++) expect(rangeFor(block!, s, e).toString()).toBe('abcdefgh'.slice(s, e));
+    for (let s = 0; s < 8; s++)
+      for (let e = s + 1; e <= 8; e++) expect(rangeFor(block!, s, e).toString()).toBe('abcdefgh'.slice(s, e));
   });
 });

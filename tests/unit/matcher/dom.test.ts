@@ -9,18 +9,27 @@ const blocks = (html: string) => {
 
 describe('text blocks', () => {
   it('joins inline elements and splits at blocks', () => {
-    expect(blocks('<p>A <b>bold</b> <a href="#">link</a> <span><i>deep</i></span> end</p><p>next</p>')).toEqual(['A bold link deep end', 'next']);
+    expect(blocks('<p>A <b>bold</b> <a href="#">link</a> <span><i>deep</i></span> end</p><p>next</p>')).toEqual([
+      'A bold link deep end',
+      'next',
+    ]);
     expect(blocks('<h1>Power</h1><p>of Siberia</p>')).toEqual(['Power', 'of Siberia']);
     expect(blocks('<ul><li>one</li><li>two</li></ul>')).toEqual(['one', 'two']);
     expect(blocks('<table><tr><td>a</td><td>b</td></tr></table>')).toEqual(['a', 'b']);
     expect(blocks('<p>line one<br>line two</p>')).toEqual(['line one', 'line two']);
-    expect(blocks('<p>before <div>inside</div> after</p>'.replace('<p>', '<section>').replace('</p>', '</section>'))).toEqual(['before ', 'inside', ' after']);
+    expect(
+      blocks('<p>before <div>inside</div> after</p>'.replace('<p>', '<section>').replace('</p>', '</section>')),
+    ).toEqual(['before ', 'inside', ' after']);
   });
 
   it('skips code, forms, editable regions and SVG, but not contenteditable="false"', () => {
     expect(blocks('<p>a<code>b</code>c</p>')).toEqual(['a', 'c']);
     expect(blocks('<pre>x</pre><textarea>y</textarea><select><option>z</option></select><p>w</p>')).toEqual(['w']);
-    expect(blocks('<div contenteditable><p>no</p></div><div contenteditable="plaintext-only">no</div><div contenteditable="false"><p>yes</p></div>')).toEqual(['yes']);
+    expect(
+      blocks(
+        '<div contenteditable><p>no</p></div><div contenteditable="plaintext-only">no</div><div contenteditable="false"><p>yes</p></div>',
+      ),
+    ).toEqual(['yes']);
     expect(blocks('<svg><text>no</text></svg><math><mi>x</mi></math><p>yes</p>')).toEqual(['yes']);
     expect(blocks('<noscript>no</noscript><template><p>no</p></template><p>yes</p>')).toEqual(['yes']);
   });
@@ -35,8 +44,11 @@ describe('text blocks', () => {
   });
 
   it('honours a custom skip and knows when a node is inside a skipped region', () => {
-    document.body.innerHTML = '<factlens-card><p>ui</p></factlens-card><p id="page">page</p><div contenteditable><b id="b">x</b></div>';
-    expect(collectBlocks(document.body, { skip: (el) => el.localName === 'factlens-card' }).map((b) => b.text)).toEqual(['page']);
+    document.body.innerHTML =
+      '<factlens-card><p>ui</p></factlens-card><p id="page">page</p><div contenteditable><b id="b">x</b></div>';
+    expect(collectBlocks(document.body, { skip: (el) => el.localName === 'factlens-card' }).map((b) => b.text)).toEqual(
+      ['page'],
+    );
     expect(insideSkipped(document.getElementById('b')!)).toBe(true);
     expect(insideSkipped(document.getElementById('page')!)).toBe(false);
   });

@@ -11,7 +11,10 @@ import { ENTITIES } from '../../fixtures/matcher-pack';
 const matcher = createMatcher(compileIndex(ENTITIES));
 
 /** Strips `{id|text}` markers, returning the plain text and the expected spans. */
-export function parseCase(marked: string): { text: string; spans: { entity: string; start: number; end: number; text: string }[] } {
+export function parseCase(marked: string): {
+  text: string;
+  spans: { entity: string; start: number; end: number; text: string }[];
+} {
   let text = '';
   const spans: { entity: string; start: number; end: number; text: string }[] = [];
   const re = /\{([a-z0-9-]+)\|([^}]*)\}/g;
@@ -29,7 +32,9 @@ export function parseCase(marked: string): { text: string; spans: { entity: stri
 
 const run = (c: Case) => {
   const { text } = parseCase(c.text);
-  return matcher.scan(text, c.lang ? { lang: c.lang } : undefined).map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: text.slice(m.start, m.end) }));
+  return matcher
+    .scan(text, c.lang ? { lang: c.lang } : undefined)
+    .map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: text.slice(m.start, m.end) }));
 };
 
 describe('labelled set', () => {
@@ -68,7 +73,9 @@ describe('offsets into the original text', () => {
   it.each(POSITIVE.map((c) => [c.why, c] as const))('%s', (_why, c) => {
     const { text, spans } = parseCase(c.text);
     const shifted = prefix + text + suffix;
-    const got = matcher.scan(shifted, c.lang ? { lang: c.lang } : undefined).map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: shifted.slice(m.start, m.end) }));
+    const got = matcher
+      .scan(shifted, c.lang ? { lang: c.lang } : undefined)
+      .map((m) => ({ entity: m.entity, start: m.start, end: m.end, text: shifted.slice(m.start, m.end) }));
     expect(got).toEqual(spans.map((s) => ({ ...s, start: s.start + prefix.length, end: s.end + prefix.length })));
   });
 });
@@ -104,7 +111,16 @@ describe('the capitalisation rule without caseSensitive', () => {
   // Motor Sich as a pack author might write it, without caseSensitive: the
   // German sentence is still no hit, because the alias capitalises two words.
   const loose = createMatcher(
-    compileIndex([{ id: 'motor-sich', name: 'Motor Sich', aliases: [{ text: 'Motor Sich', lang: 'en' }, { text: 'Мотор Сич', lang: 'ru' }] }]),
+    compileIndex([
+      {
+        id: 'motor-sich',
+        name: 'Motor Sich',
+        aliases: [
+          { text: 'Motor Sich', lang: 'en' },
+          { text: 'Мотор Сич', lang: 'ru' },
+        ],
+      },
+    ]),
   );
   const hits = (t: string) => loose.scan(t).map((m) => t.slice(m.start, m.end));
   it.each([

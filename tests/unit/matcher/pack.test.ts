@@ -30,7 +30,13 @@ describe('the bundled pack', () => {
     ['Газ по «Силе Сибири» пошёл', [['power-of-siberia', 'Силе Сибири']]],
     ['西伯利亚力量管道于2019年投产', [['power-of-siberia', '西伯利亚力量管道']]],
     ['Russia built SPFS系统 in 2014', [['spfs', 'SPFS']]],
-    ['Motor Sich’s engines and the CR-929', [['motor-sich', 'Motor Sich’s'], ['cr929', 'CR-929']]],
+    [
+      'Motor Sich’s engines and the CR-929',
+      [
+        ['motor-sich', 'Motor Sich’s'],
+        ['cr929', 'CR-929'],
+      ],
+    ],
     ['акції Мотор Січі впали', [['motor-sich', 'Мотор Січі']]],
     ['two S-400s arrived', [['s-400', 'S-400s']]],
     ['the Treaty of Aigun of 1858', [['treaty-of-aigun', 'Treaty of Aigun']]],
@@ -58,13 +64,27 @@ describe('the bundled pack', () => {
   it('finds the same names with the stored tables, without them, with stale ones and from shuffled patterns', () => {
     // Every alias and form of the pack, in sentences, with hyphens for spaces and upper case mixed in.
     const names = parsed.pack.entities.flatMap((e) => e.aliases.flatMap((a) => [a.text, ...(a.forms ?? [])]));
-    const text = names.map((n, k) => (k % 3 === 0 ? `Talks on ${n.replace(/ /g, '-')} resumed.` : k % 3 === 1 ? `THE ${n.toUpperCase()} STORY` : `${n}’s part in it`)).join(' ');
+    const text = names
+      .map((n, k) =>
+        k % 3 === 0
+          ? `Talks on ${n.replace(/ /g, '-')} resumed.`
+          : k % 3 === 1
+            ? `THE ${n.toUpperCase()} STORY`
+            : `${n}’s part in it`,
+      )
+      .join(' ');
     const want = matcher.scan(text);
     expect(index.tables).toBeDefined();
     expect(want.length).toBeGreaterThan(names.length / 2);
     const { tables: _, ...bare } = index;
-    const shuffled = { ...bare, patterns: [...bare.patterns].sort((a, b) => (a.alias.length * 7919 + a.key.length) % 101 - (b.alias.length * 7919 + b.key.length) % 101) };
+    const shuffled = {
+      ...bare,
+      patterns: [...bare.patterns].sort(
+        (a, b) => ((a.alias.length * 7919 + a.key.length) % 101) - ((b.alias.length * 7919 + b.key.length) % 101),
+      ),
+    };
     const stale = { ...index, tables: { ...index.tables!, v: -1, short: '', tri: '', quad: '', first: {} } };
-    for (const other of [bare, shuffled, stale, JSON.parse(JSON.stringify(index))]) expect(createMatcher(other).scan(text)).toEqual(want);
+    for (const other of [bare, shuffled, stale, JSON.parse(JSON.stringify(index))])
+      expect(createMatcher(other).scan(text)).toEqual(want);
   });
 });

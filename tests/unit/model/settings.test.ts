@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../../../lib/model/settings';
-import { contentScriptTargets, entryForUrl, entryMatches, isEnabledFor, parseEntry, setSiteEnabled, toMatchPatterns } from '../../../lib/shared/sites';
+import {
+  contentScriptTargets,
+  entryForUrl,
+  entryMatches,
+  isEnabledFor,
+  parseEntry,
+  setSiteEnabled,
+  toMatchPatterns,
+} from '../../../lib/shared/sites';
 
 describe('site entries', () => {
   it('parses host, subdomain and path entries', () => {

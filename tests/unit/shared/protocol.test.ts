@@ -11,13 +11,32 @@ describe('typed message protocol', () => {
   beforeEach(() => fakeBrowser.reset());
 
   it('answers a request with the handler’s value', async () => {
-    browser.runtime.onMessage.addListener(serve(partial({ 'site.get': async ({ url }) => ({ url, host: new URL(url).host, enabled: true, active: true, enabledByDefault: true, unsupported: false }) })));
+    browser.runtime.onMessage.addListener(
+      serve(
+        partial({
+          'site.get': async ({ url }) => ({
+            url,
+            host: new URL(url).host,
+            enabled: true,
+            active: true,
+            enabledByDefault: true,
+            unsupported: false,
+          }),
+        }),
+      ),
+    );
     await expect(call('site.get', { url: 'https://a.org/x' })).resolves.toMatchObject({ host: 'a.org', enabled: true });
   });
 
   it('turns a thrown error into a rejection with the same message', async () => {
     browser.runtime.onMessage.addListener(
-      serve(partial({ 'entity.get': async ({ id }) => { throw new Error(`no entity ${id}`); } })),
+      serve(
+        partial({
+          'entity.get': async ({ id }) => {
+            throw new Error(`no entity ${id}`);
+          },
+        }),
+      ),
     );
     await expect(call('entity.get', { id: 'zzz' })).rejects.toThrow('no entity zzz');
   });
@@ -27,7 +46,10 @@ describe('typed message protocol', () => {
     expect(listener({ hello: 1 }, {})).toBeUndefined();
     expect(listener({ factlens: 1, type: 'nope', payload: {} }, {})).toBeUndefined();
     expect(listener({ factlens: 1, type: 'toString', payload: {} }, {})).toBeUndefined();
-    await expect(listener({ factlens: 1, type: 'search', payload: { query: 'x' } }, {})).resolves.toEqual({ ok: true, value: [] });
+    await expect(listener({ factlens: 1, type: 'search', payload: { query: 'x' } }, {})).resolves.toEqual({
+      ok: true,
+      value: [],
+    });
   });
 
   it('refuses messages from another extension', () => {

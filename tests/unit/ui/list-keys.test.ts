@@ -6,8 +6,15 @@ function setup(n = 3, value = 'pow') {
   const clicked: number[] = [];
   let cleared = 0;
   const box: Focusable & { value: string } = { value, focus: () => (focused = box) };
-  const items: Focusable[] = Array.from({ length: n }, (_, i) => ({ focus: () => (focused = items[i]), click: () => void clicked.push(i) }));
-  const handle = listKeys(() => box, () => items, () => void cleared++);
+  const items: Focusable[] = Array.from({ length: n }, (_, i) => ({
+    focus: () => (focused = items[i]),
+    click: () => void clicked.push(i),
+  }));
+  const handle = listKeys(
+    () => box,
+    () => items,
+    () => void cleared++,
+  );
   const press = (key: string, target: Focusable, mods: { altKey?: boolean } = {}) => {
     let prevented = false;
     handle({ key, target: target as unknown as EventTarget, preventDefault: () => void (prevented = true), ...mods });

@@ -14,9 +14,12 @@ describe('what a person types as a site', () => {
     expect(normaliseSiteInput(input)).toEqual({ ok: true, entry });
   });
 
-  it.each(['', '   ', 'not a site!', 'ftp://example.com', 'https://', 'exa mple.com', '*.', 'javascript:alert(1)'])('rejects %j', (input) => {
-    const r = normaliseSiteInput(input);
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).not.toBe('');
-  });
+  it.each(['', '   ', 'not a site!', 'ftp://example.com', 'https://', 'exa mple.com', '*.', 'javascript:alert(1)'])(
+    'rejects %j',
+    (input) => {
+      const r = normaliseSiteInput(input);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).not.toBe('');
+    },
+  );
 });

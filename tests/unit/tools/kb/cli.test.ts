@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { loadPack } from '../../../../tools/kb/load';
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/kb.ts', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'scripts/kb.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  });
 
 describe('scripts/kb.ts', () => {
   it('lookup prints the matching entities with their claims and citations as JSON', () => {

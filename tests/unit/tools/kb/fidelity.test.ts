@@ -17,7 +17,13 @@ import {
 import { loadPack } from '../../../../tools/kb/load';
 import { parsePack, type Claim, type Pack } from '../../../../lib/model/schema';
 
-const emptyReport = (): FidelityReport => ({ issues: [], claimsChecked: 0, anchorsFound: 0, numbersChecked: 0, numbersFound: 0 });
+const emptyReport = (): FidelityReport => ({
+  issues: [],
+  claimsChecked: 0,
+  anchorsFound: 0,
+  numbersChecked: 0,
+  numbersFound: 0,
+});
 const cfg = { file: 'x.txt', pseudoSections: ['Part 1'], footnotes: 3 };
 
 describe('normalisation of extracted source text', () => {
@@ -32,7 +38,11 @@ describe('normalisation of extracted source text', () => {
   });
 
   it('finds anchors despite artefacts, and a hyphen-only difference as a fallback', () => {
-    const doc = makeSourceDoc('x', 'At his meeting Putin claimed, “To-day, we maintain very deep relations.”¹² Rus-\nsian banks.', cfg);
+    const doc = makeSourceDoc(
+      'x',
+      'At his meeting Putin claimed, “To-day, we maintain very deep relations.”¹² Rus-\nsian banks.',
+      cfg,
+    );
     expect(findAnchor(doc, '"Today, we maintain very deep relations."')).toHaveLength(1);
     expect(findAnchor(doc, 'Russian banks.')).toHaveLength(1);
     expect(findAnchor(doc, 'we maintain shallow relations')).toHaveLength(0);
@@ -41,7 +51,10 @@ describe('normalisation of extracted source text', () => {
 
 describe('numbers', () => {
   it('reads digits, scale words and number words', () => {
-    const ns = extractNumbers('In 2014 about $1.3 billion, 1,300 tonnes, 15% and the 324th place; twenty-two years, two-thirds.', { words: true });
+    const ns = extractNumbers(
+      'In 2014 about $1.3 billion, 1,300 tonnes, 15% and the 324th place; twenty-two years, two-thirds.',
+      { words: true },
+    );
     const values = ns.map((n) => n.value);
     expect(values).toEqual(expect.arrayContaining([2014, 1.3, 1300, 15, 324, 22, 2 / 3]));
     expect(ns.find((n) => n.value === 1.3)?.abs).toBe(1.3e9);
@@ -89,30 +102,52 @@ describe('the checker catches mistakes', () => {
 
   it('accepts a faithful claim', () => {
     expect(run(good)).toEqual([]);
-    expect(run({ ...good, text: 'It could repay itself in 22 years.', quantities: [{ value: 22, unit: 'years' }], anchor: 'within twenty-two years' })).toEqual([]);
+    expect(
+      run({
+        ...good,
+        text: 'It could repay itself in 22 years.',
+        quantities: [{ value: 22, unit: 'years' }],
+        anchor: 'within twenty-two years',
+      }),
+    ).toEqual([]);
   });
   it('reports an anchor that is not in the source', () => {
-    expect(run({ ...good, anchor: 'Russia provided 5.1 billion cubic meters' })).toEqual([expect.stringMatching(/anchor not found/)]);
+    expect(run({ ...good, anchor: 'Russia provided 5.1 billion cubic meters' })).toEqual([
+      expect.stringMatching(/anchor not found/),
+    ]);
   });
   it('reports a number in the text that the source does not have near the anchor', () => {
-    expect(run({ ...good, text: good.text.replace('150.2', '151.2') })).toEqual([expect.stringMatching(/number 151\.2 is not in src/)]);
+    expect(run({ ...good, text: good.text.replace('150.2', '151.2') })).toEqual([
+      expect.stringMatching(/number 151\.2 is not in src/),
+    ]);
   });
   it('reports a quantity the source does not have', () => {
-    expect(run({ ...good, quantities: [{ value: 152, unit: 'USD' }] })).toEqual([expect.stringMatching(/quantities\[0\]\.value 152/)]);
+    expect(run({ ...good, quantities: [{ value: 152, unit: 'USD' }] })).toEqual([
+      expect.stringMatching(/quantities\[0\]\.value 152/),
+    ]);
   });
   it('reports an unknown section, a footnote that does not exist, and copied text', () => {
-    expect(run({ ...good, citation: { source: 'src', section: 'Section B' } })).toEqual([expect.stringMatching(/section "Section B"/)]);
-    expect(run({ ...good, citation: { ...good.citation, footnotes: [4] } })).toEqual([expect.stringMatching(/footnote 4 does not exist/)]);
-    expect(run({ ...good, text: 'In 2020, Russia provided 4.1 billion cubic meters, at an average price of $150.2 per 1,000 cubic meters.' })).toEqual([
-      expect.stringMatching(/repeats \d+ consecutive words/),
+    expect(run({ ...good, citation: { source: 'src', section: 'Section B' } })).toEqual([
+      expect.stringMatching(/section "Section B"/),
     ]);
+    expect(run({ ...good, citation: { ...good.citation, footnotes: [4] } })).toEqual([
+      expect.stringMatching(/footnote 4 does not exist/),
+    ]);
+    expect(
+      run({
+        ...good,
+        text: 'In 2020, Russia provided 4.1 billion cubic meters, at an average price of $150.2 per 1,000 cubic meters.',
+      }),
+    ).toEqual([expect.stringMatching(/repeats \d+ consecutive words/)]);
   });
 });
 
 describe('source texts', () => {
   it('fails with a clear message when they are missing', () => {
     expect(() => loadSourceTexts('/nonexistent/seeds')).toThrow(SourceTextsMissingError);
-    expect(() => loadSourceTexts('/nonexistent/seeds')).toThrow(/source texts not found at \/nonexistent\/seeds.*FACTLENS_SEEDS/);
+    expect(() => loadSourceTexts('/nonexistent/seeds')).toThrow(
+      /source texts not found at \/nonexistent\/seeds.*FACTLENS_SEEDS/,
+    );
   });
 });
 
@@ -146,14 +181,21 @@ describe('the bundled pack against its sources', () => {
   it('covers every figure of both source texts', () => {
     const { pack, texts } = setup();
     for (const c of figureCoverage(pack, texts)) {
-      expect(c.uncovered.map((f) => `${f.raw}: ${f.context}`), c.source).toEqual([]);
+      expect(
+        c.uncovered.map((f) => `${f.raw}: ${f.context}`),
+        c.source,
+      ).toEqual([]);
       expect(c.distinct).toBeGreaterThan(10);
     }
   });
   it('catches a corrupted copy of the bundled pack', () => {
     const { pack, texts } = setup();
     const bad = pack.claims.map((c, i) =>
-      i === 0 ? { ...c, anchor: 'this phrase is in neither document' } : i === 1 ? { ...c, text: `${c.text} It cost 987654 dollars.` } : c,
+      i === 0
+        ? { ...c, anchor: 'this phrase is in neither document' }
+        : i === 1
+          ? { ...c, text: `${c.text} It cost 987654 dollars.` }
+          : c,
     );
     const r = checkFidelity({ claims: bad }, texts);
     const errs = r.issues.filter((i) => i.level === 'error');

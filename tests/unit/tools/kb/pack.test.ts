@@ -40,7 +40,8 @@ describe('the bundled pack', () => {
   });
 
   it('attributes every statement and assessment', () => {
-    for (const c of pack?.claims ?? []) if (c.kind === 'statement' || c.kind === 'assessment') expect(c.attributedTo, c.id).toBeTruthy();
+    for (const c of pack?.claims ?? [])
+      if (c.kind === 'statement' || c.kind === 'assessment') expect(c.attributedTo, c.id).toBeTruthy();
   });
 
   it('marks short all-caps abbreviations case-sensitive or ambiguous', () => {
@@ -61,7 +62,15 @@ describe('the bundled pack', () => {
 
   it('flags every noted contradiction it knows of with an editorial note', () => {
     const noted = new Set(pack!.claims.filter((c) => c.note).map((c) => c.id));
-    for (const id of ['power-of-siberia-credit-reneged-finanz', 'real-sector-investment-down-250', 'vtb-cdb-credit-2018', 'spfs-use-doubled-2020', 'yuan-record-44bn', 'denisov-trade-107bn-25-percent', 'essay-putin-forbade-latest-arms'])
+    for (const id of [
+      'power-of-siberia-credit-reneged-finanz',
+      'real-sector-investment-down-250',
+      'vtb-cdb-credit-2018',
+      'spfs-use-doubled-2020',
+      'yuan-record-44bn',
+      'denisov-trade-107bn-25-percent',
+      'essay-putin-forbade-latest-arms',
+    ])
       expect(noted.has(id), id).toBe(true);
   });
 
@@ -70,7 +79,8 @@ describe('the bundled pack', () => {
       const texts = e.aliases.map((a) => a.text);
       expect(new Set(texts).size, e.id).toBe(texts.length);
       expect(e.related, e.id).not.toContain(e.id);
-      for (const a of e.aliases) if (a.ambiguous) expect((a.context ?? e.context ?? []).length, `${e.id}: ${a.text}`).toBeGreaterThan(0);
+      for (const a of e.aliases)
+        if (a.ambiguous) expect((a.context ?? e.context ?? []).length, `${e.id}: ${a.text}`).toBeGreaterThan(0);
     }
   });
 });
