@@ -4,7 +4,7 @@
  * inferred from them, never written by hand.
  */
 import { z } from 'zod';
-import { CATEGORIES } from '../shared/vocabulary';
+import { ALIAS_LANGS, CATEGORIES } from '../shared/vocabulary';
 
 /** Lower-case kebab ids: `power-of-siberia`, `balzer-2021`. */
 const Id = z
@@ -27,6 +27,16 @@ const SourceSchema = z.strictObject({
   kind: SourceKind,
   /** What is known and not known about the document (e.g. for an untitled essay). */
   note: Text(1000).optional(),
+  /** The publication's public page, or null when the document has none that is known. */
+  url: z
+    .url({ protocol: /^https?$/, error: 'an http(s) address' })
+    .max(500)
+    .nullable()
+    .optional(),
+  /** No author is known: its claims are the anonymous author's statements, never plain facts. */
+  anonymous: z.boolean().optional(),
+  /** An opinion piece (essay, column): its claims are statements or assessments. */
+  opinion: z.boolean().optional(),
 });
 
 export const EntityType = z.enum([
@@ -56,7 +66,7 @@ export const Category = z.enum(CATEGORIES);
  * Language of an alias. `translit` is a Latin transliteration ("Sila Sibiri"),
  * `abbr` an abbreviation or code ("SPFS", "CR929") that is not tied to one language.
  */
-const AliasLang = z.enum(['en', 'ru', 'uk', 'zh', 'ja', 'de', 'fr', 'translit', 'abbr']);
+const AliasLang = z.enum(ALIAS_LANGS);
 
 const AliasSchema = z.strictObject({
   text: Text(120),
@@ -74,12 +84,26 @@ const AliasSchema = z.strictObject({
   forms: z.array(Text(120)).max(40).optional(),
 });
 
+const BlockerSchema = z.strictObject({
+  text: Text(160),
+  lang: AliasLang,
+  caseSensitive: z.boolean().optional(),
+  forms: z.array(Text(160)).max(40).optional(),
+});
+
 const EntitySchema = z.strictObject({
   id: Id,
   name: Text(160),
   type: EntityType,
   description: Text(300),
-  aliases: z.array(AliasSchema).max(80),
+  aliases: z.array(AliasSchema).max(120),
+  /**
+   * Names that contain an alias of this entity but are another thing
+   * ("Industrial and Commercial Bank of China" for Bank of China, "Power of
+   * Siberia 2" for Power of Siberia): never marked, but they win the longest
+   * match, so the alias inside them is not marked either.
+   */
+  blockers: z.array(BlockerSchema).max(40).optional(),
   /** Context words shared by all ambiguous aliases of this entity. */
   context: z.array(Text(60)).max(40).optional(),
   related: z.array(Id).max(40).default([]),
@@ -105,6 +129,8 @@ const CitationSchema = z.strictObject({
   footnotes: z.array(z.number().int().positive()).max(20).optional(),
   /** The secondary source a footnote names, when the claim rests on one. */
   secondary: Text(400).optional(),
+  /** The page of the source the passage is on, where the document has pages. */
+  page: z.number().int().positive().max(100000).optional(),
 });
 
 /** At most twelve words. */
@@ -125,6 +151,9 @@ export const ClaimSchema = z.strictObject({
       'YYYY, YYYY-MM, YYYY-MM-DD or a range A/B',
     )
     .optional(),
+  /** The claim does not age (a treaty's terms, a definition); `timelessReason` says why. */
+  timeless: z.literal(true).optional(),
+  timelessReason: Text(300).optional(),
   quantities: z.array(QuantitySchema).max(20).default([]),
   citation: CitationSchema,
   /** A short exact phrase of the source that locates the passage. */

@@ -18,3 +18,26 @@ export const CATEGORIES = [
   'regions',
   'society',
 ] as const;
+
+/**
+ * Languages of aliases (ISO 639-1), plus `translit` for a Latin
+ * transliteration ("Sila Sibiri") and `abbr` for an abbreviation or code
+ * ("SPFS", "CR929") that is not tied to one language. Polish and Lithuanian
+ * aliases get their case endings compiled (lib/matcher/inflect.ts).
+ */
+export const ALIAS_LANGS = [
+  'en',
+  'ru',
+  'uk',
+  'zh',
+  'ja',
+  'ko',
+  'de',
+  'fr',
+  'es',
+  'pl',
+  'lt',
+  'nl',
+  'translit',
+  'abbr',
+] as const;
