@@ -14,17 +14,18 @@
  */
 import nlp from 'compromise';
 import type { Entity } from '../model/schema';
-import { capitalWords, DASH, foldString, isDigit, SPACE } from './fold';
+import { capitalWords, DASH, foldString, foldWithPunct, isDigit, SPACE } from './fold';
+import { inflectedForms } from './inflect';
 import { buildTables, sortPatterns } from './scan';
-import { F_AMBIGUOUS, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
+import { F_AMBIGUOUS, F_BLOCK, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
 
 /**
  * Bumped whenever compileIndex's output changes for the same packs, so an
  * index cached by an older version of the extension is rebuilt after update.
  */
-export const COMPILER_VERSION = 3;
+export const COMPILER_VERSION = 4;
 
-type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context'>;
+type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context' | 'blockers'>;
 
 const MAX_VARIANTS = 16;
 
@@ -104,41 +105,71 @@ function isAllCaps(s: string): boolean {
   return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
 }
 
+/** Which word of a name (0-based) is its last capitalised one: the word that tells the name apart ("Siberia", "Sich"). */
+function lastCapital(form: string): number {
+  const words = form
+    .normalize('NFKC')
+    .split(/[\s\p{Pd}'’.,·・]+/u)
+    .filter(Boolean);
+  for (let w = words.length - 1; w >= 0; w--) if (/^\p{Lu}/u.test(words[w]!)) return w;
+  return -1;
+}
+
+type AliasLike = {
+  text: string;
+  lang: string;
+  caseSensitive?: boolean;
+  ambiguous?: boolean;
+  context?: string[];
+  forms?: string[];
+};
+
 export function compileIndex(entities: CompileEntity[]): MatcherIndex {
   const index: MatcherIndex = { v: 1, entities: [], context: [], patterns: [] };
   const seen = new Set<string>();
   entities.forEach((e, ei) => {
     index.entities.push(e.id);
     index.context.push((e.context ?? []).map(foldString).filter(Boolean));
-    for (const a of e.aliases) {
+    const names: [AliasLike, boolean][] = [
+      ...e.aliases.map((a): [AliasLike, boolean] => [a, false]),
+      ...(e.blockers ?? []).map((b): [AliasLike, boolean] => [b, true]),
+    ];
+    for (const [a, blocker] of names) {
       const forms = [a.text, ...(a.forms ?? [])];
       if (a.lang === 'en' || a.lang === 'translit') {
         const pl = englishPlural(a.text);
         if (pl) forms.push(pl);
       }
+      for (const form of [...forms]) forms.push(...inflectedForms(form, a.lang));
       for (const form of forms) {
         const base = foldString(form);
         if (!base) continue;
-        let f = 0;
+        let f = blocker ? F_BLOCK : 0;
         if (a.caseSensitive) f |= F_CASE;
         if (a.ambiguous) f |= F_AMBIGUOUS;
         const caps = isAllCaps(form);
         let u = 0;
+        let w = -1;
         if (caps) f |= F_CAPS;
         // A name written with capitals is a proper name: the text must capitalise
-        // as many of its words ("Motor sich" is not "Motor Sich", "xi jinping" not "Xi Jinping").
+        // as many of its words ("Motor sich" is not "Motor Sich", "xi jinping" not "Xi Jinping"),
+        // or at least the one that tells it apart (see Pattern.w).
         else if (!a.caseSensitive && /\p{Lu}/u.test(form) && /\p{Ll}/u.test(form)) {
           f |= F_PROPER;
           const nfkc = form.normalize('NFKC');
           u = capitalWords(nfkc, 0, nfkc.length);
+          w = u >= 2 ? lastCapital(form) : -1;
         }
-        for (const key of codeVariants(base)) {
+        const punct = foldWithPunct(form);
+        const keys = [...codeVariants(base), ...(punct ? codeVariants(punct) : [])];
+        for (const key of keys) {
           const dedupe = `${ei}|${key}|${f}|${u}|${f & F_CASE ? exactLetters(form) : ''}`;
           if (seen.has(dedupe)) continue;
           seen.add(dedupe);
           const p: Pattern = { key, e: ei, alias: a.text, f };
           if (f & F_CASE) p.exact = exactLetters(form);
           if (f & F_PROPER) p.u = u;
+          if (w > 0) p.w = w;
           if (a.ambiguous && a.context?.length) p.ctx = a.context.map(foldString).filter(Boolean);
           index.patterns.push(p);
         }

@@ -247,6 +247,10 @@ export function isDigit(sym: number): boolean {
  * are spelt out.
  */
 export function foldString(s: string): string {
+  return foldKey(s, false);
+}
+
+function foldKey(s: string, keepPunct: boolean): string {
   s = s.normalize('NFKC');
   let out = '';
   let prev = -1;
@@ -260,6 +264,13 @@ export function foldString(s: string): string {
     }
     if (f === SPACE && (prev === SPACE || prev === -1)) continue;
     if (f === BREAK) {
+      // Inner punctuation right after a letter: kept as its symbol when asked.
+      const p = keepPunct && prev !== SPACE && prev !== -1 && isWord(prev) ? innerPunct(c) : BREAK;
+      if (p !== BREAK) {
+        out += String.fromCharCode(p);
+        prev = p;
+        continue;
+      }
       if (prev !== SPACE && prev !== -1) out += ' ';
       prev = SPACE;
       continue;
@@ -270,5 +281,35 @@ export function foldString(s: string): string {
     } else out += String.fromCharCode(f);
     prev = f;
   }
-  return out.trimEnd();
+  return out.replace(/[ .,\u00b7]+$/, '');
+}
+
+/** Symbol of a full stop inside a name ("St. Petersburg", "U.S. dollar"). */
+export const DOT = 46;
+/** Symbol of a comma inside a name ("One Belt, One Road"). */
+export const COMMA = 44;
+/** Symbol of a middle dot between the parts of a name (弗拉基米尔·普京, モトール・シーチ). */
+export const MIDDOT = 0xb7;
+
+/**
+ * Punctuation that may stand inside a name: its symbol (DOT, COMMA, MIDDOT)
+ * or BREAK. Elsewhere the same characters end a name; the scanner reads
+ * them as these symbols only where a key holds one, that is where the
+ * alias is written with it.
+ */
+export function innerPunct(c: number): number {
+  if (c === 46 || c === 0xff0e) return DOT;
+  if (c === 44 || c === 0xff0c) return COMMA;
+  return c === 0xb7 || c === 0x30fb || c === 0xff65 || c === 0x2027 ? MIDDOT : BREAK;
+}
+
+/**
+ * An alias folded with its inner punctuation kept (see `innerPunct`), or
+ * undefined when it has none: "St. Petersburg" → "st. petersburg". The
+ * compiler adds this key next to the one of `foldString`, which reads the
+ * punctuation as a space ("st petersburg").
+ */
+export function foldWithPunct(s: string): string | undefined {
+  const out = foldKey(s, true);
+  return /[.,\u00b7]/.test(out) ? out : undefined;
 }

@@ -36,12 +36,15 @@ import {
   IGNORE,
   isCjk,
   isMark,
+  innerPunct,
+  isDigit,
   isWord,
   SPACE,
   SYM,
 } from './fold';
 import {
   F_AMBIGUOUS,
+  F_BLOCK,
   F_CAPS,
   F_CASE,
   F_PROPER,
@@ -185,12 +188,45 @@ function shouting(t: string, start: number, end: number): boolean {
   let letters = 0;
   for (let i = from; i < to; i++) {
     if (i >= start && i < end) continue;
-    const k = caseOf(t.charCodeAt(i));
-    if (k === 3) continue;
+    const c = t.charCodeAt(i);
+    const k = caseOf(c);
+    // CJK has no case: a Latin acronym among Chinese words is not shouting.
+    if (k === 3 && !isCjk(c)) continue;
     letters++;
     if (k === 1) upper++;
   }
   return letters >= 8 && upper / letters > 0.85;
+}
+
+const OPENING = new Set([0x22, 0x27, 0xab, 0x201c, 0x201e, 0x2018, 0x201a, 0x300c, 0x300e, 0x2039]);
+const CLOSING = new Set([0x22, 0x27, 0xbb, 0x201d, 0x201c, 0x2019, 0x300d, 0x300f, 0x203a]);
+/** Is t[start, end) the whole of a quotation ("…", «…», „…“, 「…」)? */
+const quoted = (t: string, start: number, end: number) =>
+  start > 0 && OPENING.has(t.charCodeAt(start - 1)) && CLOSING.has(t.charCodeAt(end));
+
+/** Does word w (0-based) of t[start, end) begin with a capital letter? */
+function capitalAt(t: string, start: number, end: number, w: number): boolean {
+  let n = -1;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const c = t.charCodeAt(i);
+    const f = fold(c);
+    if (f === IGNORE) continue;
+    const word = isWord(f);
+    if (word && !inWord && ++n === w) return caseOf(c) === 1;
+    inWord = word;
+  }
+  return false;
+}
+
+/**
+ * A model variant of a code: a hyphen and three digits after a name that
+ * ends in a digit ("CR929-600", as "A350-900"). Returns where it ends, or -1.
+ */
+function variantEnd(t: string, e: number): number {
+  if (fold(t.charCodeAt(e)) !== DASH) return -1;
+  for (let k = e + 1; k < e + 4; k++) if (!isDigit(symAt(t, k))) return -1;
+  return isWord(symAt(t, e + 4)) ? -1 : e + 4;
 }
 
 /** Does a word end before position k (end of text, a non-word character or CJK)? */
@@ -289,6 +325,8 @@ export function createMatcher(index: MatcherIndex): Matcher {
   const { short, tri, quad, first } = tables;
   const count = patterns.length;
 
+  /** Whether the last `walk` found a blocker (closure state, like `narrowHi`). */
+  let blocked = false;
   /** Upper end of the last `narrow` (closure state, so that nothing is allocated per step). */
   let narrowHi = 0;
   /**
@@ -363,7 +401,16 @@ export function createMatcher(index: MatcherIndex): Matcher {
 
   function accept(t: string, p: Pattern, start: number, end: number, matchEnd: number): boolean {
     if (p.f & F_CASE && exactLetters(t, start, end) !== p.exact) return false;
-    if (p.f & F_PROPER && capitalWords(t, start, end) < (p.u ?? 1)) return false;
+    if (p.f & F_PROPER) {
+      const caps = capitalWords(t, start, end);
+      // All the name's capitals, or some and the word that tells it apart ("power of Siberia"),
+      // or some and the name in quotation marks («Мотор сич»).
+      if (
+        caps < (p.u ?? 1) &&
+        !(caps >= 1 && p.w !== undefined && (capitalAt(t, start, end, p.w) || quoted(t, start, matchEnd)))
+      )
+        return false;
+    }
     const loud = (p.f & F_CAPS) !== 0 && shouting(t, start, matchEnd);
     if (p.f & F_AMBIGUOUS || loud) {
       const words = p.ctx ?? index.context[p.e] ?? [];
@@ -383,6 +430,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
     let j = i;
     let prev = BREAK; // the symbol consumed last
     let best: TextMatch | undefined;
+    blocked = false;
     while (j < n) {
       const c = t.charCodeAt(j);
       let sym = SYM[c]!;
@@ -392,7 +440,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
         j++;
         continue;
       }
-      if (sym === BREAK) break;
+      if (sym === BREAK) {
+        // Punctuation inside a name ("St. Petersburg", "One Belt, One Road", 弗拉基米尔·普京): only where a key has it.
+        sym = innerPunct(c);
+        if (sym === BREAK) break;
+      }
       let nlo: number;
       let nhi: number;
       let nd = d + 1;
@@ -434,7 +486,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
       // Keys that end here: exactly d symbols, at the start of the range.
       if (patterns[lo]!.key.length !== d) continue;
       const lastCjk = isCjk(c);
-      const end = lastCjk ? j : suffixEnd(t, j);
+      let end = lastCjk ? j : suffixEnd(t, j);
+      if (end === j && isDigit(prev)) {
+        const v = variantEnd(t, j);
+        if (v > 0) end = v;
+      }
       let a = end;
       while (a < n && fold(t.charCodeAt(a)) === IGNORE) a++;
       if (a < n && !lastCjk && isWord(fold(t.charCodeAt(a))) && !isCjk(t.charCodeAt(a))) continue;
@@ -445,6 +501,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
         const p = patterns[k]!;
         if (accept(t, p, i, j, end)) {
           best = { entity: index.entities[p.e]!, alias: p.alias, start: i, end };
+          blocked = (p.f & F_BLOCK) !== 0;
           break;
         }
       }
@@ -491,14 +548,17 @@ export function createMatcher(index: MatcherIndex): Matcher {
           c2 = t.charCodeAt(i + 1);
           s2 = SYM[c2]!;
           if (s2 === 0xffff) s2 = fold(c2);
+          if (s2 === BREAK) s2 = innerPunct(c2);
           if (i + 2 < n) {
             c3 = t.charCodeAt(i + 2);
             s3 = SYM[c3]!;
             if (s3 === 0xffff) s3 = fold(c3);
+            if (s3 === BREAK) s3 = innerPunct(c3);
             if (i + 3 < n) {
               c4 = t.charCodeAt(i + 3);
               s4 = SYM[c4]!;
               if (s4 === 0xffff) s4 = fold(c4);
+              if (s4 === BREAK) s4 = innerPunct(c4);
               if (i + 4 < n) c5 = t.charCodeAt(i + 4);
             }
           }
@@ -524,7 +584,8 @@ export function createMatcher(index: MatcherIndex): Matcher {
         if (may) {
           const best = walk(t, i);
           if (best) {
-            res.push(best);
+            // A blocker is another thing's name: nothing inside it is marked.
+            if (!blocked) res.push(best);
             i = best.end;
             pk = CLS[t.charCodeAt(i - 1)]!;
             continue;

@@ -40,7 +40,7 @@ export interface Pattern {
   e: number;
   /** The alias as written in the pack. */
   alias: string;
-  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (see `u`), 8 all capitals. */
+  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (see `u`), 8 all capitals, 16 blocker (never marked). */
   f: number;
   /**
    * Proper names (flag 4): how many of the alias's words begin with a capital
@@ -49,6 +49,14 @@ export interface Pattern {
    * field: then 1 (not all lower case).
    */
   u?: number;
+  /**
+   * Proper names of two or more capitalised words: the word (0-based) that
+   * tells the name apart, its last capitalised one ("Siberia" of "Power of
+   * Siberia"). A text that capitalises fewer words than `u` still matches
+   * when it capitalises this one ("power of Siberia"), or when the name
+   * stands in quotation marks («Мотор сич»).
+   */
+  w?: number;
   /** Case-sensitive patterns: the exact letters (NFKC, no folding, separators removed). */
   exact?: string;
   /** Context words of an ambiguous alias (folded), when it has its own. */
@@ -59,6 +67,8 @@ export const F_CASE = 1;
 export const F_AMBIGUOUS = 2;
 export const F_PROPER = 4;
 export const F_CAPS = 8;
+/** A blocker: a longer name that is another thing; it wins the longest match and is not reported. */
+export const F_BLOCK = 16;
 
 export interface TextMatch {
   entity: string;
