@@ -17,6 +17,7 @@ import {
   type SourceTexts,
 } from '../tools/kb/fidelity';
 import { packStats } from '../tools/kb/stats';
+import { unreachableAliases } from '../tools/kb/reach';
 
 const USAGE =
   'usage: npm run kb -- check [pack.json | pack-dir] [--all-uncovered]\n       npm run kb -- lookup "<query>"';
@@ -89,6 +90,15 @@ function check(args: string[]): number {
   errors += errs.length;
 
   if (parsed.ok) {
+    const unreachable = unreachableAliases(parsed.pack.entities);
+    console.log(
+      `aliases: ${unreachable.length ? `${unreachable.length} that no text can reach` : 'every alias and form is reachable'}`,
+    );
+    for (const u of unreachable)
+      console.log(
+        `  ERROR ${u.entity}: "${u.form}" (alias "${u.alias}") is never marked${u.found ? `; found: ${u.found}` : ''}`,
+      );
+    errors += unreachable.length;
     const s = packStats(parsed.pack);
     console.log('statistics:');
     console.log(`  entities ${s.entities} (aliases ${s.aliases}); by type: ${fmt(s.entitiesByType)}`);

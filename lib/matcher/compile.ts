@@ -127,6 +127,9 @@ type AliasLike = {
 export function compileIndex(entities: CompileEntity[]): MatcherIndex {
   const index: MatcherIndex = { v: 1, entities: [], context: [], patterns: [] };
   const seen = new Set<string>();
+  // Blockers go after every alias: for an equal key the alias comes first and wins
+  // (a blocker is for names that are not in the pack).
+  const blockers: Pattern[] = [];
   entities.forEach((e, ei) => {
     index.entities.push(e.id);
     index.context.push((e.context ?? []).map(foldString).filter(Boolean));
@@ -171,13 +174,14 @@ export function compileIndex(entities: CompileEntity[]): MatcherIndex {
           if (f & F_PROPER) p.u = u;
           if (w > 0) p.w = w;
           if (a.ambiguous && a.context?.length) p.ctx = a.context.map(foldString).filter(Boolean);
-          index.patterns.push(p);
+          (blocker ? blockers : index.patterns).push(p);
         }
       }
     }
   });
   // In key order (stable: a key's patterns keep their order), with the
   // matcher's look-up tables: a content script builds nothing.
+  index.patterns.push(...blockers);
   sortPatterns(index.patterns);
   index.tables = buildTables(index.patterns);
   return index;

@@ -198,6 +198,8 @@ function shouting(t: string, start: number, end: number): boolean {
   return letters >= 8 && upper / letters > 0.85;
 }
 
+/** Quotation marks, read through inside a name. */
+const QUOTES = new Set([0x22, 0xab, 0xbb, 0x201c, 0x201d, 0x201e, 0x300c, 0x300d, 0x300e, 0x300f]);
 const OPENING = new Set([0x22, 0x27, 0xab, 0x201c, 0x201e, 0x2018, 0x201a, 0x300c, 0x300e, 0x2039]);
 const CLOSING = new Set([0x22, 0x27, 0xbb, 0x201d, 0x201c, 0x2019, 0x300d, 0x300f, 0x203a]);
 /** Is t[start, end) the whole of a quotation ("…", «…», „…“, 「…」)? */
@@ -441,6 +443,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
         continue;
       }
       if (sym === BREAK) {
+        // Quotation marks inside a name are read through (контракт «Газпрома» и CNPC, С-400 «Триумф»).
+        if (d > 0 && QUOTES.has(c)) {
+          j++;
+          continue;
+        }
         // Punctuation inside a name ("St. Petersburg", "One Belt, One Road", 弗拉基米尔·普京): only where a key has it.
         sym = innerPunct(c);
         if (sym === BREAK) break;
@@ -452,6 +459,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
         for (let f: number; j + step < n && ((f = fold(t.charCodeAt(j + step))) === SPACE || f === IGNORE);) step++;
         nlo = narrow(lo, hi, d, SPACE);
         nhi = narrowHi;
+        // A space between two CJK characters is extraction noise (瑷 珲 条约): read through it.
+        if (nlo === nhi && d > 0 && isCjk(t.charCodeAt(j - 1)) && j + step < n && isCjk(t.charCodeAt(j + step))) {
+          j += step;
+          continue;
+        }
       } else if (sym === EXPAND) {
         // A ligature: all its letters must follow in the keys.
         const x = expansion(c);
