@@ -14,7 +14,7 @@ export interface CardProps {
   data: CardData;
   onClose: () => void;
   onMore: () => void;
-  onMute: (scope: 'page' | 'everywhere') => void;
+  onHide: (scope: 'page' | 'everywhere') => void;
 }
 
 function Figure({ f }: { f: FigureCheck }) {
@@ -47,7 +47,7 @@ function Claim({ c }: { c: ClaimView }) {
   );
 }
 
-export function Card({ data, onClose, onMore, onMute }: CardProps) {
+export function Card({ data, onClose, onMore, onHide }: CardProps) {
   const { entity, claims, figures, total } = data;
   const titleId = `fl-title-${entity.id}`;
   return (
@@ -85,10 +85,10 @@ export function Card({ data, onClose, onMore, onMute }: CardProps) {
           {total > claims.length ? t('allClaims', total) : t('openInFactlens')}
         </button>
         <span class="fl-spacer" />
-        <button type="button" class="fl-link" onClick={() => onMute('page')}>
+        <button type="button" class="fl-link" onClick={() => onHide('page')}>
           {t('hideOnPage')}
         </button>
-        <button type="button" class="fl-link" onClick={() => onMute('everywhere')}>
+        <button type="button" class="fl-link" onClick={() => onHide('everywhere')}>
           {t('hideEverywhere')}
         </button>
       </footer>

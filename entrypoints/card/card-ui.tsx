@@ -73,7 +73,7 @@ export class CardUi implements CardPort {
         data={data}
         onClose={this.handlers.onClose}
         onMore={() => this.handlers.onMore(data.entity.id)}
-        onMute={(scope) => this.handlers.onMute(data.entity.id, scope)}
+        onHide={(scope) => this.handlers.onHide(data.entity.id, scope)}
       />,
       root,
     );

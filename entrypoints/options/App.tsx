@@ -219,21 +219,23 @@ function Muted({ s, save }: { s: Settings; save: Save }) {
   const [names, setNames] = useState<Record<string, string>>({});
   useEffect(() => {
     void Promise.all(
-      s.muted.map(async (id) => [id, (await call('entity.get', { id }).catch(() => null))?.entity.name ?? id] as const),
+      s.hiddenEntities.map(
+        async (id) => [id, (await call('entity.get', { id }).catch(() => null))?.entity.name ?? id] as const,
+      ),
     ).then((pairs) => setNames(Object.fromEntries(pairs)));
-  }, [s.muted]);
+  }, [s.hiddenEntities]);
   return (
-    <Section id="muted" title={t('mutedTitle')}>
-      {s.muted.length ? (
+    <Section id="hidden" title={t('hiddenTitle')}>
+      {s.hiddenEntities.length ? (
         <ul class="site-list">
-          {s.muted.map((id) => (
+          {s.hiddenEntities.map((id) => (
             <li key={id}>
               <span>{names[id] ?? id}</span>
               <button
                 type="button"
                 class="linkish small"
                 aria-label={t('showAgainNamed', names[id] ?? id)}
-                onClick={() => void save({ muted: s.muted.filter((m) => m !== id) })}
+                onClick={() => void save({ hiddenEntities: s.hiddenEntities.filter((m) => m !== id) })}
               >
                 {t('showAgain')}
               </button>
@@ -241,7 +243,7 @@ function Muted({ s, save }: { s: Settings; save: Save }) {
           ))}
         </ul>
       ) : (
-        <p class="muted">{t('mutedEmpty')}</p>
+        <p class="muted">{t('hiddenEmpty')}</p>
       )}
     </Section>
   );

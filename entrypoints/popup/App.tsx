@@ -177,7 +177,7 @@ function Hidden() {
   const load = async () => {
     const s = await call('settings.get', {});
     const named = await Promise.all(
-      s.muted.map(async (id) => ({ id, name: (await call('entity.get', { id }))?.entity.name ?? id })),
+      s.hiddenEntities.map(async (id) => ({ id, name: (await call('entity.get', { id }))?.entity.name ?? id })),
     );
     setItems(named);
   };
@@ -187,7 +187,7 @@ function Hidden() {
   if (!items?.length) return null;
   const unhide = async (id: string) => {
     const s = await call('settings.get', {});
-    await call('settings.set', { patch: { muted: s.muted.filter((m) => m !== id) } });
+    await call('settings.set', { patch: { hiddenEntities: s.hiddenEntities.filter((m) => m !== id) } });
     await load();
   };
   return (

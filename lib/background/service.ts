@@ -151,7 +151,7 @@ export function createService(deps: ServiceDeps) {
         key,
         index,
         names,
-        hidden: hiddenCats.size
+        hiddenByCategory: hiddenCats.size
           ? Object.keys(categories).filter((id) => categories[id]!.every((c) => hiddenCats.has(c)))
           : [],
         settings: {
@@ -159,7 +159,7 @@ export function createService(deps: ServiceDeps) {
           firstMentionOnly: s.firstMentionOnly,
           dwellMs: s.dwellMs,
           theme: s.theme,
-          muted: s.muted,
+          hiddenEntities: s.hiddenEntities,
           hiddenCategories: s.hiddenCategories,
         },
       };

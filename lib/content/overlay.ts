@@ -27,7 +27,7 @@ export class Overlay {
   private painter = new Painter();
   private card: LazyCard;
   private preview: Preview<Mark, CardData>;
-  private mutedHere = new Set<string>();
+  private hiddenHere = new Set<string>();
   private hovered: Mark | undefined;
   private frame = 0;
   private lastPointer: { x: number; y: number } | undefined;
@@ -47,7 +47,7 @@ export class Overlay {
       {
         onClose: () => this.preview.close(),
         onMore: (entity) => void call('ui.open', { entity }).catch(report),
-        onMute: (entity, scope) => void this.mute(entity, scope),
+        onHide: (entity, scope) => void this.hide(entity, scope),
         onPointerEnter: () => this.preview.hold(),
         onPointerLeave: () => this.preview.leave(),
       },
@@ -102,8 +102,12 @@ export class Overlay {
     this.scan();
   }
 
-  private muted(): Set<string> {
-    return new Set([...this.payload.settings.muted, ...(this.payload.hidden ?? []), ...this.mutedHere]);
+  private hiddenSet(): Set<string> {
+    return new Set([
+      ...this.payload.settings.hiddenEntities,
+      ...(this.payload.hiddenByCategory ?? []),
+      ...this.hiddenHere,
+    ]);
   }
 
   /** Scans the whole page: the reader's part first, then the rest in idle-time slices. */
@@ -135,7 +139,7 @@ export class Overlay {
    */
   measureScan(): number {
     const t = performance.now();
-    measureScanOnce(this.payload.index, document.body, this.muted(), this.payload.settings.firstMentionOnly);
+    measureScanOnce(this.payload.index, document.body, this.hiddenSet(), this.payload.settings.firstMentionOnly);
     return performance.now() - t;
   }
 
@@ -149,7 +153,7 @@ export class Overlay {
     blocks: Iterable<TextBlock> | (() => Iterable<TextBlock>),
     first?: (fn: () => void) => void,
   ): void {
-    const muted = this.muted();
+    const hidden = this.hiddenSet();
     const firstOnly = this.payload.settings.firstMentionOnly;
     // The entities marked (first mention only): taken again only when the marks changed since.
     let seen: Set<string> | undefined;
@@ -161,7 +165,7 @@ export class Overlay {
         this.stats.blocks++;
         if (firstOnly && seenVersion !== this.marks.version) seen = new Set(this.marks.counts().keys());
         const added = scanBlocks([block], (this.matcher ??= createMatcher(this.payload.index)), this.marks, {
-          muted,
+          hidden,
           firstMentionOnly: firstOnly,
           seen,
         });
@@ -335,13 +339,14 @@ export class Overlay {
     return true;
   }
 
-  private async mute(entity: string, scope: 'page' | 'everywhere'): Promise<void> {
+  private async hide(entity: string, scope: 'page' | 'everywhere'): Promise<void> {
     this.preview.close();
     if (scope === 'everywhere') {
       const s = await call('settings.get', {});
-      if (!s.muted.includes(entity)) await call('settings.set', { patch: { muted: [...s.muted, entity] } });
-      this.payload.settings.muted = [...this.payload.settings.muted, entity];
-    } else this.mutedHere.add(entity);
+      if (!s.hiddenEntities.includes(entity))
+        await call('settings.set', { patch: { hiddenEntities: [...s.hiddenEntities, entity] } });
+      this.payload.settings.hiddenEntities = [...this.payload.settings.hiddenEntities, entity];
+    } else this.hiddenHere.add(entity);
     const gone = this.marks.remove(new Set(this.marks.all.filter((m) => m.entity === entity)));
     this.painter.unpaint(gone.map((m) => m.range));
   }

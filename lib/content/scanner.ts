@@ -11,8 +11,8 @@ import { highlightSupported } from './highlights';
 import { skipOwnUi } from '../shared/ui-tag';
 
 export interface ScanOptions {
-  /** Entities not to mark (muted everywhere or on this page). */
-  muted?: ReadonlySet<string>;
+  /** Entities not to mark (hidden everywhere or on this page). */
+  hidden?: ReadonlySet<string>;
   /** Mark only the first mention of each entity (across calls sharing `seen`). */
   firstMentionOnly?: boolean;
   seen?: Set<string>;
@@ -31,7 +31,7 @@ export function scanBlocks(
     // The block itself is the options: its lang attribute is looked up only if a guard reads it.
     const found = matcher.scan(block.text, block);
     for (const m of found) {
-      if (opts.muted?.has(m.entity)) continue;
+      if (opts.hidden?.has(m.entity)) continue;
       if (opts.firstMentionOnly && seen.has(m.entity)) continue;
       seen.add(m.entity);
       const range = rangeFor(block, m.start, m.end);
@@ -57,7 +57,7 @@ export function scanRoot(root: Node, matcher: Matcher, marks: MarkIndex, opts: S
 export function measureScanOnce(
   index: MatcherIndex,
   root: Node,
-  muted: ReadonlySet<string>,
+  hidden: ReadonlySet<string>,
   firstMentionOnly: boolean,
 ): number {
   const matcher = createMatcher(index);
@@ -65,7 +65,7 @@ export function measureScanOnce(
   const shown = highlightSupported() ? new Highlight() : undefined;
   const seen = new Set<string>();
   for (const block of iterBlocks(root, { skip: skipOwnUi })) {
-    const added = scanBlocks([block], matcher, marks, { muted, firstMentionOnly, seen });
+    const added = scanBlocks([block], matcher, marks, { hidden, firstMentionOnly, seen });
     if (shown) for (const m of added) shown.add(m.range);
   }
   return marks.all.length;

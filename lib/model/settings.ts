@@ -22,15 +22,26 @@ export const SettingsSchema = z.strictObject({
   dwellMs: z.number().int().min(0).max(2000).default(200),
   theme: Theme.default('auto'),
   hiddenCategories: z.array(z.string().max(40)).max(50).default([]),
-  /** Entity ids muted everywhere. */
-  muted: z.array(z.string().max(80)).max(5000).default([]),
+  /** Entity ids hidden everywhere ("Hide everywhere" in the card). */
+  hiddenEntities: z.array(z.string().max(80)).max(5000).default([]),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
 
+/**
+ * Settings stored or backed up by earlier versions, in today's names: `muted`
+ * (before 0.2) is `hiddenEntities`.
+ */
+function renamed(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('muted' in value)) return value;
+  const { muted, ...rest } = value as Record<string, unknown>;
+  return 'hiddenEntities' in rest ? rest : { ...rest, hiddenEntities: muted };
+}
+
 /** Keeps every valid field of a stored or imported object, defaults for the rest. */
 export function normaliseSettings(value: unknown): Settings {
+  value = renamed(value);
   const r = SettingsSchema.safeParse(value ?? {});
   if (r.success) return r.data;
   const out: Record<string, unknown> = {};

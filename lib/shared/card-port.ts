@@ -9,7 +9,7 @@ import type { CardData } from './protocol';
 export interface CardHandlers {
   onClose: () => void;
   onMore: (entity: string) => void;
-  onMute: (entity: string, scope: 'page' | 'everywhere') => void;
+  onHide: (entity: string, scope: 'page' | 'everywhere') => void;
   onPointerEnter: () => void;
   onPointerLeave: () => void;
 }

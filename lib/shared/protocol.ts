@@ -66,8 +66,11 @@ export interface IndexPayload {
   /** Canonical names by entity id (for "On this page"). */
   names: Record<string, string>;
   /** Entities not to mark: every one of their categories is hidden in the settings. */
-  hidden: string[];
-  settings: Pick<Settings, 'markStyle' | 'firstMentionOnly' | 'dwellMs' | 'theme' | 'muted' | 'hiddenCategories'>;
+  hiddenByCategory: string[];
+  settings: Pick<
+    Settings,
+    'markStyle' | 'firstMentionOnly' | 'dwellMs' | 'theme' | 'hiddenEntities' | 'hiddenCategories'
+  >;
 }
 
 export interface SiteState {

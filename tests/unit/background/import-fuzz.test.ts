@@ -49,7 +49,7 @@ const USER_SETTINGS: Settings = {
   enabledFor: ['example.com'],
   disabledFor: ['news.example.org'],
   markStyle: 'background',
-  muted: ['tpx'],
+  hiddenEntities: ['tpx'],
   hiddenCategories: ['military'],
 };
 /** The valid pack every case starts from; its ids clash with nothing stored. */
@@ -233,7 +233,7 @@ for (const { path } of nodes(BASE)) {
   reject(['entities', 0, 'type'], 'spaceship');
   reject(['entities', 0, 'categories'], []);
   reject(['entities', 0, 'categories', 0], 'sport');
-  reject(['entities', 0, 'aliases', 0, 'lang'], 'es');
+  reject(['entities', 0, 'aliases', 0, 'lang'], 'xx');
   reject(['entities', 0, 'description'], ' ');
   reject(['claims', 0, 'kind'], 'rumour');
   for (const v of ['19', '2019-1', '2019/20', 'last year', '2019-03-01T00:00']) reject(['claims', 0, 'asOf'], v);
@@ -255,10 +255,10 @@ for (const { path } of nodes(BASE)) {
   );
   add(
     'bad value',
-    'entities[0].aliases × 81',
+    'entities[0].aliases × 121',
     () =>
       with_(
-        (p) => (p.entities[0].aliases = Array.from({ length: 81 }, (_, i) => ({ text: `Alias ${i}`, lang: 'en' }))),
+        (p) => (p.entities[0].aliases = Array.from({ length: 121 }, (_, i) => ({ text: `Alias ${i}`, lang: 'en' }))),
       ),
     { reject: ['entities[0].aliases'] },
   );
@@ -712,13 +712,13 @@ const backupCases: { name: string; json: () => string; reject: (string | RegExp)
     'settings.markStyle',
   ]);
   addB(
-    'settings.muted a deeply nested array',
+    'settings.hiddenEntities a deeply nested array',
     () =>
-      JSON.stringify(backupOf({ settings: { muted: [] } })).replace(
-        '"muted":[]',
-        `"muted":${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+      JSON.stringify(backupOf({ settings: { hiddenEntities: [] } })).replace(
+        '"hiddenEntities":[]',
+        `"hiddenEntities":${'['.repeat(50_000)}${']'.repeat(50_000)}`,
       ),
-    ['settings.muted[0]'],
+    ['settings.hiddenEntities[0]'],
   );
   for (const key of ['__proto__', 'constructor', 'prototype'])
     addB(`settings with ${key}`, () => JSON.stringify(backupOf({ settings: defineKey({}, key, { polluted: true }) })), [

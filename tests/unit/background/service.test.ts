@@ -123,9 +123,9 @@ describe('hidden categories', () => {
   it('leaves out entities whose every category is hidden', async () => {
     await call('settings.set', { patch: { hiddenCategories: ['energy'] } });
     const got = await call('index.get', {});
-    expect(got.hidden).toEqual(['north-line']);
+    expect(got.hiddenByCategory).toEqual(['north-line']);
     await call('settings.set', { patch: { hiddenCategories: [] } });
-    expect((await call('index.get', {})).hidden).toEqual([]);
+    expect((await call('index.get', {})).hiddenByCategory).toEqual([]);
   });
 });
 

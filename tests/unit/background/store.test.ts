@@ -81,11 +81,11 @@ describe('seeding the bundled pack', () => {
 
   it('keeps the user’s settings and packs across an update', async () => {
     await store.seedBundled(bundled(), 'h1');
-    await store.putSettings({ ...DEFAULT_SETTINGS, disabledFor: ['example.com'], muted: ['tpx'] });
+    await store.putSettings({ ...DEFAULT_SETTINGS, disabledFor: ['example.com'], hiddenEntities: ['tpx'] });
     await store.importPack(userPack());
     await store.seedBundled(PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID, version: '2.0.0' })), 'h2');
     expect((await store.getSettings()).disabledFor).toEqual(['example.com']);
-    expect((await store.getSettings()).muted).toEqual(['tpx']);
+    expect((await store.getSettings()).hiddenEntities).toEqual(['tpx']);
     expect(await store.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
   });
 

@@ -68,7 +68,7 @@ const USER_SETTINGS: Settings = {
   dwellMs: 450,
   theme: 'dark',
   hiddenCategories: ['military', 'finance'],
-  muted: ['tpx', 'u-north-line'],
+  hiddenEntities: ['tpx', 'u-north-line'],
 };
 
 /** The user's pack as a file: odd spacing, key order and escapes that must survive byte for byte. */

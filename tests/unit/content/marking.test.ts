@@ -109,7 +109,7 @@ describe('marking a page', () => {
     expect(mark('<p>spfs and Spfs are not SPFS.</p>').texts).toEqual(['spfs:SPFS']);
     expect(mark('<p>ob der Motor sich dreht</p>').texts).toEqual([]);
     document.body.innerHTML = '<p>SPFS and CR929</p>';
-    const found = scanRoot(document.body, matcher, new MarkIndex(), { muted: new Set(['spfs']) });
+    const found = scanRoot(document.body, matcher, new MarkIndex(), { hidden: new Set(['spfs']) });
     expect(found.map((m) => m.entity)).toEqual(['cr929']);
   });
 

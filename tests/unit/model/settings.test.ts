@@ -89,3 +89,11 @@ describe('enablement', () => {
     expect(normaliseSettings(null)).toEqual(DEFAULT_SETTINGS);
   });
 });
+
+describe('settings of earlier versions', () => {
+  it('reads the entities hidden everywhere under their old name, muted', () => {
+    expect(normaliseSettings({ muted: ['spfs', 'vtb'] }).hiddenEntities).toEqual(['spfs', 'vtb']);
+    expect(normaliseSettings({ muted: ['spfs'], hiddenEntities: ['vtb'] }).hiddenEntities).toEqual(['vtb']);
+    expect(normaliseSettings({ muted: 'nonsense' }).hiddenEntities).toEqual([]);
+  });
+});
