@@ -99,14 +99,14 @@ export interface Tally {
 const tally = (): Tally => ({ mentions: 0, found: 0, trapHits: 0, unlabelled: 0, traps: 0, excerpts: 0 });
 export const recall = (t: Tally) => (t.mentions ? t.found / t.mentions : 1);
 
-export interface Miss {
+interface Miss {
   id: string;
   lang: string;
   entity: string;
   text: string;
   context: string;
 }
-export interface FalseHit extends Miss {
+interface FalseHit extends Miss {
   trap?: string;
 }
 export interface RealReport {
@@ -171,7 +171,7 @@ export function loadCorpusReview(dir: string): CorpusReview {
   return existsSync(file) ? Review.parse(JSON.parse(readFileSync(file, 'utf8'))) : [];
 }
 
-export interface CorpusMark {
+interface CorpusMark {
   page: string;
   entity: string;
   text: string;

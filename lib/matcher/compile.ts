@@ -14,16 +14,16 @@
  */
 import nlp from 'compromise';
 import type { Entity } from '../model/schema';
-import { capitalWords, DASH, foldString, foldWithPunct, isDigit, SPACE } from './fold';
+import { capitalWords, DASH, exactLetters, foldString, foldWithPunct, isDigit, SPACE } from './fold';
 import { inflectedForms } from './inflect';
 import { buildTables, sortPatterns } from './scan';
-import { F_AMBIGUOUS, F_BLOCK, F_CAPS, F_CASE, F_PROPER, type MatcherIndex, type Pattern } from './types';
+import { F_AMBIGUOUS, F_BLOCK, F_CAPS, F_CASE, F_INFLECTED, F_PROPER, type MatcherIndex, type Pattern } from './types';
 
 /**
  * Bumped whenever compileIndex's output changes for the same packs, so an
  * index cached by an older version of the extension is rebuilt after update.
  */
-export const COMPILER_VERSION = 4;
+export const COMPILER_VERSION = 5;
 
 type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context' | 'blockers'>;
 
@@ -94,12 +94,6 @@ function englishPlural(alias: string): string | undefined {
   return plural && plural !== alias && !plural.endsWith(`${last}s`) ? plural : undefined;
 }
 
-function exactLetters(s: string): string {
-  let out = '';
-  for (const ch of s.normalize('NFKC')) if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
-  return out;
-}
-
 function isAllCaps(s: string): boolean {
   const letters = s.replace(/[^\p{L}]/gu, '');
   return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
@@ -126,7 +120,7 @@ type AliasLike = {
 
 export function compileIndex(entities: CompileEntity[]): MatcherIndex {
   const index: MatcherIndex = { v: 1, entities: [], context: [], patterns: [] };
-  const seen = new Set<string>();
+  const seen = new Map<string, Pattern>();
   // Blockers go after every alias: for an equal key the alias comes first and wins
   // (a blocker is for names that are not in the pack).
   const blockers: Pattern[] = [];
@@ -137,45 +131,58 @@ export function compileIndex(entities: CompileEntity[]): MatcherIndex {
       ...e.aliases.map((a): [AliasLike, boolean] => [a, false]),
       ...(e.blockers ?? []).map((b): [AliasLike, boolean] => [b, true]),
     ];
+    // Every written form of the entity first, then the compiled case forms: where both give the
+    // same key (lt "Gazpromas" written, and compiled from "Gazprom"), the written one is kept.
+    const all: [AliasLike, boolean, string, boolean][] = [];
+    const compiled: typeof all = [];
     for (const [a, blocker] of names) {
       const forms = [a.text, ...(a.forms ?? [])];
       if (a.lang === 'en' || a.lang === 'translit') {
         const pl = englishPlural(a.text);
         if (pl) forms.push(pl);
       }
-      for (const form of [...forms]) forms.push(...inflectedForms(form, a.lang));
       for (const form of forms) {
-        const base = foldString(form);
-        if (!base) continue;
-        let f = blocker ? F_BLOCK : 0;
-        if (a.caseSensitive) f |= F_CASE;
-        if (a.ambiguous) f |= F_AMBIGUOUS;
-        const caps = isAllCaps(form);
-        let u = 0;
-        let w = -1;
-        if (caps) f |= F_CAPS;
-        // A name written with capitals is a proper name: the text must capitalise
-        // as many of its words ("Motor sich" is not "Motor Sich", "xi jinping" not "Xi Jinping"),
-        // or at least the one that tells it apart (see Pattern.w).
-        else if (!a.caseSensitive && /\p{Lu}/u.test(form) && /\p{Ll}/u.test(form)) {
-          f |= F_PROPER;
-          const nfkc = form.normalize('NFKC');
-          u = capitalWords(nfkc, 0, nfkc.length);
-          w = u >= 2 ? lastCapital(form) : -1;
+        all.push([a, blocker, form, false]);
+        for (const c of inflectedForms(form, a.lang)) compiled.push([a, blocker, c, true]);
+      }
+    }
+    for (const [a, blocker, form, inflected] of [...all, ...compiled]) {
+      const base = foldString(form);
+      if (!base) continue;
+      let f = blocker ? F_BLOCK : 0;
+      if (a.caseSensitive) f |= F_CASE;
+      if (a.ambiguous) f |= F_AMBIGUOUS;
+      const caps = isAllCaps(form);
+      let u = 0;
+      let w = -1;
+      if (caps) f |= F_CAPS;
+      // A name written with capitals is a proper name: the text must capitalise
+      // as many of its words ("Motor sich" is not "Motor Sich", "xi jinping" not "Xi Jinping"),
+      // or at least the one that tells it apart (see Pattern.w).
+      else if (!a.caseSensitive && /\p{Lu}/u.test(form) && /\p{Ll}/u.test(form)) {
+        f |= F_PROPER;
+        const nfkc = form.normalize('NFKC');
+        u = capitalWords(nfkc, 0, nfkc.length);
+        w = u >= 2 ? lastCapital(form) : -1;
+      }
+      const punct = foldWithPunct(form);
+      const keys = [...codeVariants(base), ...(punct ? codeVariants(punct) : [])];
+      for (const key of keys) {
+        const dedupe = `${ei}|${key}|${f}|${u}|${f & F_CASE ? exactLetters(form) : ''}`;
+        const ctx = a.ambiguous && a.context?.length ? a.context.map(foldString).filter(Boolean) : undefined;
+        const twin = seen.get(dedupe);
+        if (twin) {
+          // The same name twice (say in two languages): one pattern, with the context words of both.
+          if (twin.ctx && ctx) twin.ctx = [...new Set([...twin.ctx, ...ctx])];
+          continue;
         }
-        const punct = foldWithPunct(form);
-        const keys = [...codeVariants(base), ...(punct ? codeVariants(punct) : [])];
-        for (const key of keys) {
-          const dedupe = `${ei}|${key}|${f}|${u}|${f & F_CASE ? exactLetters(form) : ''}`;
-          if (seen.has(dedupe)) continue;
-          seen.add(dedupe);
-          const p: Pattern = { key, e: ei, alias: a.text, f };
-          if (f & F_CASE) p.exact = exactLetters(form);
-          if (f & F_PROPER) p.u = u;
-          if (w > 0) p.w = w;
-          if (a.ambiguous && a.context?.length) p.ctx = a.context.map(foldString).filter(Boolean);
-          (blocker ? blockers : index.patterns).push(p);
-        }
+        const p: Pattern = { key, e: ei, alias: a.text, f: inflected ? f | F_INFLECTED : f };
+        seen.set(dedupe, p);
+        if (f & F_CASE) p.exact = exactLetters(form);
+        if (f & F_PROPER) p.u = u;
+        if (w > 0) p.w = w;
+        if (ctx) p.ctx = ctx;
+        (blocker ? blockers : index.patterns).push(p);
       }
     }
   });

@@ -285,11 +285,11 @@ function foldKey(s: string, keepPunct: boolean): string {
 }
 
 /** Symbol of a full stop inside a name ("St. Petersburg", "U.S. dollar"). */
-export const DOT = 46;
+const DOT = 46;
 /** Symbol of a comma inside a name ("One Belt, One Road"). */
-export const COMMA = 44;
+const COMMA = 44;
 /** Symbol of a middle dot between the parts of a name (弗拉基米尔·普京, モトール・シーチ). */
-export const MIDDOT = 0xb7;
+const MIDDOT = 0xb7;
 
 /**
  * Punctuation that may stand inside a name: its symbol (DOT, COMMA, MIDDOT)
@@ -312,4 +312,23 @@ export function innerPunct(c: number): number {
 export function foldWithPunct(s: string): string | undefined {
   const out = foldKey(s, true);
   return /[.,\u00b7]/.test(out) ? out : undefined;
+}
+
+/** Capital and small Cyrillic letters that look like Latin ones, and their Latin twins (case kept). */
+const LOOK_CYR = 'АВЕКМНОРСТХаеорсухіјѕІЈЅ';
+const LOOK_LAT = 'ABEKMHOPCTXaeopcyxijsIJS';
+
+/**
+ * The letters and digits of a string, NFKC, case kept, with Cyrillic
+ * look-alikes written as their Latin twins: what a case-sensitive alias
+ * compares («C-400» typed with a Latin C is the alias С-400).
+ */
+export function exactLetters(s: string): string {
+  let out = '';
+  for (const ch of s.normalize('NFKC')) {
+    if (!/[\p{L}\p{N}]/u.test(ch)) continue;
+    const k = LOOK_CYR.indexOf(ch);
+    out += k < 0 ? ch : LOOK_LAT[k];
+  }
+  return out;
 }

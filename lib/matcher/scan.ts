@@ -30,6 +30,7 @@ import {
   CLS,
   compose,
   DASH,
+  exactLetters,
   expansion,
   EXPAND,
   fold,
@@ -47,6 +48,7 @@ import {
   F_BLOCK,
   F_CAPS,
   F_CASE,
+  F_INFLECTED,
   F_PROPER,
   type MatcherIndex,
   type MatcherTables,
@@ -65,13 +67,6 @@ export interface Matcher {
 }
 
 const symAt = (t: string, i: number) => (i >= 0 && i < t.length ? fold(t.charCodeAt(i)) : BREAK);
-
-/** Letters and digits of a span, NFKC, case kept (for case-sensitive aliases). */
-function exactLetters(t: string, start: number, end: number): string {
-  let out = '';
-  for (const ch of t.slice(start, end).normalize('NFKC')) if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
-  return out;
-}
 
 /** The whitespace-free chunk around a position, to recognise URLs, e-mail addresses and paths. */
 function chunkBefore(t: string, i: number): string {
@@ -96,7 +91,8 @@ function badStart(t: string, i: number): boolean {
   if (i === 0) return false;
   const p = t.charCodeAt(i - 1);
   // @handle, snake_case, #tag, key=value, \escape
-  if (p === 64 || p === 95 || p === 35 || p === 61 || p === 92) return true;
+  if (p === 64 || p === 95 || p === 35 || p === 92) return true;
+  if (p === 61 && i > 1 && /[A-Za-z0-9_]/.test(t[i - 2]!)) return true;
   // domain.name and Trans-Siberian: joined to the word before
   if ((p === 46 || fold(p) === DASH) && isWord(symAt(t, i - 2))) return true;
   const before = chunkBefore(t, i);
@@ -109,8 +105,10 @@ function badStart(t: string, i: number): boolean {
 /** "Gazprom.The company": a capitalised word after the period, then a space — a sentence, not a file extension. */
 function sentenceAfterDot(t: string, e: number): boolean {
   if (caseOf(t.charCodeAt(e + 1)) !== 1) return false;
+  // "Gazprom.The company", or a run of capitals: "МГУ.ТАСС Восточный" (a dateline run on).
+  const run = caseOf(t.charCodeAt(e + 2));
   let k = e + 2;
-  while (k < t.length && caseOf(t.charCodeAt(k)) === 2) k++;
+  while (k < t.length && run !== 3 && caseOf(t.charCodeAt(k)) === run) k++;
   return k > e + 2 && (k === t.length || fold(t.charCodeAt(k)) === SPACE);
 }
 
@@ -228,7 +226,7 @@ function capitalAt(t: string, start: number, end: number, w: number): boolean {
 function variantEnd(t: string, e: number): number {
   if (fold(t.charCodeAt(e)) !== DASH) return -1;
   for (let k = e + 1; k < e + 4; k++) if (!isDigit(symAt(t, k))) return -1;
-  return isWord(symAt(t, e + 4)) ? -1 : e + 4;
+  return isWord(symAt(t, e + 4)) && !isCjk(t.charCodeAt(e + 4)) ? -1 : e + 4;
 }
 
 /** Does a word end before position k (end of text, a non-word character or CJK)? */
@@ -402,7 +400,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
   }
 
   function accept(t: string, p: Pattern, start: number, end: number, matchEnd: number): boolean {
-    if (p.f & F_CASE && exactLetters(t, start, end) !== p.exact) return false;
+    if (p.f & F_CASE && exactLetters(t.slice(start, end)) !== p.exact) return false;
     if (p.f & F_PROPER) {
       const caps = capitalWords(t, start, end);
       // All the name's capitals, or some and the word that tells it apart ("power of Siberia"),
@@ -457,6 +455,14 @@ export function createMatcher(index: MatcherIndex): Matcher {
       let nd = d + 1;
       if (sym === SPACE) {
         for (let f: number; j + step < n && ((f = fold(t.charCodeAt(j + step))) === SPACE || f === IGNORE);) step++;
+        // "Su -35": a space before the hyphen of a code is read through.
+        if (d > 0 && fold(t.charCodeAt(j + step)) === DASH && isDigit(symAt(t, j + step + 1))) {
+          narrow(lo, hi, d, DASH);
+          if (narrowHi > lo && patterns[narrowHi - 1]!.key.charCodeAt(d) === DASH) {
+            j += step;
+            continue;
+          }
+        }
         nlo = narrow(lo, hi, d, SPACE);
         nhi = narrowHi;
         // A space between two CJK characters is extraction noise (瑷 珲 条约): read through it.
@@ -511,6 +517,8 @@ export function createMatcher(index: MatcherIndex): Matcher {
       if (startChecked === 2) break;
       for (let k = lo; k < hi && patterns[k]!.key.length === d; k++) {
         const p = patterns[k]!;
+        // A compiled case form takes no English -s ("Putina" + s is the Lithuanian poet Putinas).
+        if (end !== j && p.f & F_INFLECTED) continue;
         if (accept(t, p, i, j, end)) {
           best = { entity: index.entities[p.e]!, alias: p.alias, start: i, end };
           blocked = (p.f & F_BLOCK) !== 0;
@@ -589,6 +597,11 @@ export function createMatcher(index: MatcherIndex): Matcher {
           (c4 >= 0x300 && c4 <= 0x36f) ||
           (c5 >= 0x300 && c5 <= 0x36f) ||
           (s2 === SPACE && s3 === SPACE) ||
+          // "Su -35": a space before a hyphen.
+          (s2 === SPACE && s3 === DASH) ||
+          (s3 === SPACE && s4 === DASH) ||
+          // A space inside CJK text may be extraction noise inside a name (瑷 珲 条约).
+          (k === C_CJK && (s2 === SPACE || s3 === SPACE || s4 === SPACE)) ||
           (s3 === SPACE && s4 === SPACE) ||
           hasBit(quad, quad4(s1, s2, s3, s4)) ||
           hasBit(short, pair(s1, s2)) ||

@@ -40,7 +40,7 @@ export interface Pattern {
   e: number;
   /** The alias as written in the pack. */
   alias: string;
-  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (see `u`), 8 all capitals, 16 blocker (never marked). */
+  /** Flags: 1 case-sensitive, 2 ambiguous, 4 proper name (see `u`), 8 all capitals, 16 blocker (never marked), 32 compiled case form. */
   f: number;
   /**
    * Proper names (flag 4): how many of the alias's words begin with a capital
@@ -69,6 +69,8 @@ export const F_PROPER = 4;
 export const F_CAPS = 8;
 /** A blocker: a longer name that is another thing; it wins the longest match and is not reported. */
 export const F_BLOCK = 16;
+/** A case form compiled from a Polish or Lithuanian alias: no English -s or 's extends it. */
+export const F_INFLECTED = 32;
 
 export interface TextMatch {
   entity: string;

@@ -50,7 +50,7 @@ describe('fixes for real-text misses, on the bundled pack', () => {
     // Polish and Lithuanian case endings, compiled.
     ['akcje Gazpromu i Gazpromem', ['gazprom:Gazpromu', 'gazprom:Gazpromem']],
     ['rozmowa z Władimirem Putinem', ['vladimir-putin:Władimirem Putinem']],
-    ['Putinas pareiškė, o Putino', ['vladimir-putin:Putinas', 'vladimir-putin:Putino']],
+    ['Rusijos prezidentas Putinas pareiškė, o Putino', ['vladimir-putin:Putinas', 'vladimir-putin:Putino']],
   ])('%s', (text, want) => {
     expect(marks(text)).toEqual(want);
   });
@@ -102,6 +102,8 @@ const GENUINE_IN_PACK: Record<string, string> = {
   'zh treaty other': 'treaty-of-nerchinsk:尼布楚条约',
   'zh east route partial': 'power-of-siberia:中俄东线',
   'xi with lower-case surname': 'xi-jinping:Xi',
+  // Real keyword lists write it so (zh.json: "中国银行和vtb"); the pack has a case-sensitive lower-case alias.
+  'vtb lower': 'vtb:vtb',
 };
 
 function carried(c: Case) {
