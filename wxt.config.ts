@@ -5,6 +5,10 @@ export default defineConfig({
   // FACTLENS_OUT lets parallel checkouts or test runs build side by side.
   outDir: process.env.FACTLENS_OUT ?? '.output',
   vite: () => ({ plugins: [preact()] }),
+  zip: {
+    // `npm run zip` builds the sources zip from git (scripts/zip-sources.sh): tracked files only.
+    zipSources: false,
+  },
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
