@@ -18,9 +18,10 @@ import {
 } from '../tools/kb/fidelity';
 import { packStats } from '../tools/kb/stats';
 import { unreachableAliases } from '../tools/kb/reach';
+import { checkEditorial } from '../tools/kb/editorial';
 
 const USAGE =
-  'usage: npm run kb -- check [pack.json | pack-dir] [--all-uncovered]\n       npm run kb -- lookup "<query>"';
+  'usage: npm run kb -- check [pack.json | pack-dir] [--all-uncovered] [--report]\n       npm run kb -- lookup "<query>"';
 
 function load(path: string | undefined): Record<string, unknown> {
   try {
@@ -89,7 +90,31 @@ function check(args: string[]): number {
   for (const i of warns) console.log(`  warning ${i.claim ? `claim ${i.claim}: ` : ''}${i.message}`);
   errors += errs.length;
 
+  if (args.includes('--report')) {
+    // The reviewer's report: per claim, its anchor, the source's sentence there, and what was checked.
+    console.log('report:');
+    for (const d of report.details) {
+      console.log(`  ${d.claim} (${d.source})`);
+      console.log(`    anchor: "${d.anchor}"`);
+      console.log(`    source: ${d.sentence ? `"${d.sentence}"` : 'ANCHOR NOT FOUND'}`);
+      console.log(
+        `    numbers: ${d.numbers.length ? d.numbers.map((n) => `${n.raw} ${n.found ? 'found' : 'NOT FOUND'}`).join(', ') : 'none'}`,
+      );
+      console.log(
+        `    own words: ${d.copied ? `${d.copied.words} shared words, ${d.copied.verdict}: "${d.copied.run}"` : 'no run of 8 shared words'}`,
+      );
+    }
+  }
+
   if (parsed.ok) {
+    const editorial = checkEditorial(parsed.pack);
+    const eErr = editorial.filter((i) => i.level === 'error');
+    console.log(
+      `editorial: dates, attribution, self-contained claims, entity named, near-duplicates; ${eErr.length} error(s), ${editorial.length - eErr.length} warning(s)`,
+    );
+    for (const i of editorial)
+      console.log(`  ${i.level === 'error' ? 'ERROR' : 'warning'} claim ${i.claim} (${i.rule}): ${i.message}`);
+    errors += eErr.length;
     const unreachable = unreachableAliases(parsed.pack.entities);
     console.log(
       `aliases: ${unreachable.length ? `${unreachable.length} that no text can reach` : 'every alias and form is reachable'}`,

@@ -6,6 +6,7 @@ import {
   formatNumber,
   kindLabel,
   sourceLine,
+  sourceUrl,
   typeLabel,
   whereLine,
 } from '../../lib/ui/format';
@@ -40,7 +41,16 @@ function Claim({ c }: { c: ClaimView }) {
       </p>
       {c.note ? <p class="fl-note">{t('editorsNote', c.note)}</p> : null}
       <p class="fl-cite">
-        <cite>{sourceLine(c)}</cite>, {whereLine(c)}
+        <cite>
+          {sourceUrl(c) ? (
+            <a href={sourceUrl(c)} target="_blank" rel="noopener noreferrer">
+              {sourceLine(c)}
+            </a>
+          ) : (
+            sourceLine(c)
+          )}
+        </cite>
+        , {whereLine(c)}
         <span class="fl-anchor"> — {anchorLine(c.anchor)}</span>
       </p>
     </li>

@@ -9,7 +9,15 @@ import {
   type SearchHit,
   type SiteState,
 } from '../../lib/shared/protocol';
-import { anchorLine, attributionLine, kindLabel, sourceLine, typeLabel, whereLine } from '../../lib/ui/format';
+import {
+  anchorLine,
+  attributionLine,
+  kindLabel,
+  sourceLine,
+  sourceUrl,
+  typeLabel,
+  whereLine,
+} from '../../lib/ui/format';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
 
@@ -264,7 +272,16 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
             </p>
             {c.note ? <p class="meta note">{t('editorsNote', c.note)}</p> : null}
             <p class="meta">
-              <cite>{sourceLine(c)}</cite>, {whereLine(c)} — {anchorLine(c.anchor)}
+              <cite>
+                {sourceUrl(c) ? (
+                  <a href={sourceUrl(c)} target="_blank" rel="noopener noreferrer">
+                    {sourceLine(c)}
+                  </a>
+                ) : (
+                  sourceLine(c)
+                )}
+              </cite>
+              , {whereLine(c)} — {anchorLine(c.anchor)}
             </p>
           </li>
         ))}

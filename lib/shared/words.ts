@@ -6,7 +6,7 @@
  * dependencies; cheap enough to run over every claim of an entity.
  */
 
-const STOP = new Set(
+export const STOP = new Set(
   `a an and are as at be been being but by can could did do does doing for from had has have having he her hers him his i if in into is it its itself
   me my of on or our ours over said say says she should so than that the their theirs them then there these they this those through to too under up
   very was we were what when where which while who whom whose why will with would you your also about after again against all am any because before

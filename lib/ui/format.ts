@@ -30,9 +30,16 @@ export function sourceLine(c: ClaimView): string {
   return `${s.author ? `${s.author}, ` : ''}${s.title}${pub ? ` (${pub})` : ''}`;
 }
 
+/** The source's public page, when it has one (http or https only: a pack cannot smuggle a script URL). */
+export function sourceUrl(c: Pick<ClaimView, 'source'>): string | undefined {
+  const u = c.source.url;
+  return u && /^https?:\/\//i.test(u) ? u : undefined;
+}
+
 /** "section “…”, note 12 (citing …)". */
 export function whereLine(c: ClaimView): string {
   const parts = [t('citeSection', c.citation.section)];
+  if (c.citation.page) parts.push(t('citePage', String(c.citation.page)));
   if (c.citation.footnotes?.length)
     parts.push(t(c.citation.footnotes.length > 1 ? 'citeNotes' : 'citeNote', c.citation.footnotes.join(', ')));
   let out = parts.join(', ');

@@ -364,9 +364,13 @@ export function numberMatches(value: number, abs: number | undefined, tok: Numbe
 // The check
 
 const WINDOW = 600;
-/** A claim sharing this many consecutive words with its source is a copy (error); the lower bound warns. */
-const COPY_ERROR_WORDS = 12;
-const COPY_WARN_WORDS = 9;
+/**
+ * A claim sharing this many consecutive words of ordinary prose with its
+ * source is a copy (error). Runs that are quoted in the claim, that are a
+ * name or title (mostly capitalised words) or a run of figures are exempt,
+ * and each exemption is reported (warning) so a reviewer sees it.
+ */
+const COPY_ERROR_WORDS = 8;
 
 interface FidelityIssue {
   level: 'error' | 'warning';
@@ -380,35 +384,105 @@ export interface FidelityReport {
   anchorsFound: number;
   numbersChecked: number;
   numbersFound: number;
+  /** Per claim, for the reviewer's report (`kb check --report`). */
+  details: ClaimDetail[];
+}
+
+export interface ClaimDetail {
+  claim: string;
+  source: string;
+  anchor: string;
+  /** The source's sentence around the anchor, or undefined when the anchor was not found. */
+  sentence?: string;
+  numbers: { raw: string; found: boolean }[];
+  /** The longest run shared with the source, and how it was judged. */
+  copied?: {
+    words: number;
+    run: string;
+    verdict: 'copy' | 'quoted' | 'name or title' | 'figures' | 'prose under the limit once names are set aside';
+  };
 }
 
 type ClaimLike = Pick<Claim, 'id' | 'text' | 'anchor' | 'citation'> & { quantities?: Claim['quantities'] };
 
-function words(s: string): string[] {
-  return normaliseAnchor(s)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}$%' ]+/gu, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
+const TOKEN = /[\p{L}\p{N}$%']+/gu;
+
+/** The words of a text as the copy check compares them, with their case and whether they stand in quotation marks. */
+function tokens(s: string): { w: string; raw: string; quoted: boolean }[] {
+  const t = normaliseAnchor(s).replace(/[^\p{L}\p{N}$%'" ]+/gu, ' ');
+  const out: { w: string; raw: string; quoted: boolean }[] = [];
+  let quoted = false;
+  let k = 0;
+  for (const m of t.matchAll(/"|[\p{L}\p{N}$%']+/gu)) {
+    if (m[0] === '"') {
+      quoted = !quoted;
+      continue;
+    }
+    out.push({ w: m[0].toLowerCase(), raw: m[0], quoted });
+    k++;
+  }
+  void k;
+  return out;
 }
 
-/** The longest run of consecutive words of `text` that also occurs in the source (as a run). */
-function longestCopiedRun(text: string, sourceWordsJoined: string, min: number): string | undefined {
-  const w = words(text);
-  let best: string | undefined;
-  for (let i = 0; i + min <= w.length; i++) {
+function words(s: string): string[] {
+  return (
+    normaliseAnchor(s)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}$%' ]+/gu, ' ')
+      .match(TOKEN) ?? []
+  ).filter(Boolean);
+}
+
+/** The maximal runs of at least `min` consecutive words of `text` that also occur in the source, left to right. */
+function copiedRuns(text: string, sourceWordsJoined: string, min: number) {
+  const w = tokens(text);
+  const runs: { from: number; to: number }[] = [];
+  for (let i = 0; i + min <= w.length;) {
     let n = min;
-    let run = w.slice(i, i + n).join(' ');
-    if (!sourceWordsJoined.includes(` ${run} `)) continue;
-    while (i + n < w.length) {
-      const longer = w.slice(i, i + n + 1).join(' ');
-      if (!sourceWordsJoined.includes(` ${longer} `)) break;
-      run = longer;
-      n++;
+    if (
+      !sourceWordsJoined.includes(
+        ` ${w
+          .slice(i, i + n)
+          .map((x) => x.w)
+          .join(' ')} `,
+      )
+    ) {
+      i++;
+      continue;
     }
-    if (!best || run.split(' ').length > best.split(' ').length) best = run;
+    while (
+      i + n < w.length &&
+      sourceWordsJoined.includes(
+        ` ${w
+          .slice(i, i + n + 1)
+          .map((x) => x.w)
+          .join(' ')} `,
+      )
+    )
+      n++;
+    runs.push({ from: i, to: i + n });
+    i += n;
   }
-  return best;
+  return runs.map(({ from, to }) => {
+    const run = w.slice(from, to);
+    const quoted = run.filter((x) => x.quoted).length;
+    const capital = run.filter((x) => /^\p{Lu}/u.test(x.raw)).length;
+    const figures = run.filter((x) => /\d/.test(x.raw)).length;
+    // Ordinary prose: the run's words that are neither quoted, capitalised (names, titles) nor figures.
+    const prose = run.filter((x) => !x.quoted && !/^\p{Lu}/u.test(x.raw) && !/\d/.test(x.raw)).length;
+    const verdict: NonNullable<ClaimDetail['copied']>['verdict'] =
+      quoted * 2 >= run.length
+        ? 'quoted'
+        : prose >= min
+          ? 'copy'
+          : figures >= capital
+            ? 'figures'
+            : capital * 2 >= run.length
+              ? 'name or title'
+              : 'prose under the limit once names are set aside';
+    return { words: run.length, run: run.map((x) => x.w).join(' '), verdict, prose };
+  });
 }
 
 const sourceWordCache = new WeakMap<SourceDoc, string>();
@@ -421,11 +495,22 @@ function sourceWords(doc: SourceDoc): string {
   return s;
 }
 
+/** The sentence of `text` around [at, at + len): from the previous sentence end to the next, at most 400 characters each way. */
+function sentenceAt(text: string, at: number, len: number): string {
+  let a = at;
+  while (a > 0 && at - a < 400 && !/[.!?]\s/.test(text.slice(a - 2, a))) a--;
+  let b = at + len;
+  while (b < text.length && b - at < 400 && !/[.!?]/.test(text[b - 1] ?? '')) b++;
+  return text.slice(a, b).trim();
+}
+
 /** Checks one claim against its source document. */
 export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityReport): void {
   const issue = (level: FidelityIssue['level'], message: string) =>
     report.issues.push({ level, claim: claim.id, message });
   report.claimsChecked++;
+  const detail: ClaimDetail = { claim: claim.id, source: doc.id, anchor: claim.anchor, numbers: [] };
+  report.details.push(detail);
 
   // Section and footnotes.
   const section = claim.citation.section;
@@ -447,6 +532,7 @@ export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityRep
     return;
   }
   report.anchorsFound++;
+  detail.sentence = sentenceAt(doc.text, at[0]!, normaliseAnchor(claim.anchor).length);
   if (at.length > 1) issue('warning', `anchor occurs ${at.length} times in ${doc.id}: "${claim.anchor}"`);
   const len = normaliseAnchor(claim.anchor).length;
   const windows = at.map((i) => [i - WINDOW, i + len + WINDOW] as const);
@@ -455,13 +541,17 @@ export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityRep
   // Numbers written in the claim.
   for (const n of extractNumbers(claim.text)) {
     report.numbersChecked++;
-    if (near.some((t) => numberMatches(n.value, n.abs, t))) report.numbersFound++;
+    const found = near.some((t) => numberMatches(n.value, n.abs, t));
+    detail.numbers.push({ raw: n.raw, found });
+    if (found) report.numbersFound++;
     else
       issue('error', `number ${n.raw} is not in ${doc.id} within ${WINDOW} characters of the anchor "${claim.anchor}"`);
   }
   (claim.quantities ?? []).forEach((q, k) => {
     report.numbersChecked++;
-    if (near.some((t) => numberMatches(q.value, undefined, t))) report.numbersFound++;
+    const found = near.some((t) => numberMatches(q.value, undefined, t));
+    detail.numbers.push({ raw: `quantities[${k}] ${q.value}`, found });
+    if (found) report.numbersFound++;
     else
       issue(
         'error',
@@ -469,17 +559,30 @@ export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityRep
       );
   });
 
-  // Own words.
-  const copied = longestCopiedRun(claim.text, sourceWords(doc), COPY_WARN_WORDS);
-  if (copied) {
-    const n = copied.split(' ').length;
-    issue(n >= COPY_ERROR_WORDS ? 'error' : 'warning', `text repeats ${n} consecutive words of ${doc.id}: "${copied}"`);
+  // Own words: ordinary prose copied for COPY_ERROR_WORDS words or more is an error; the exempt runs are shown.
+  const runs = copiedRuns(claim.text, sourceWords(doc), COPY_ERROR_WORDS);
+  for (const r of runs) {
+    if (r.verdict === 'copy')
+      issue(
+        'error',
+        `text repeats ${r.words} consecutive words of ${doc.id} (${r.prose} of them ordinary prose): "${r.run}"`,
+      );
+    else issue('warning', `exempt (${r.verdict}): text repeats ${r.words} consecutive words of ${doc.id}: "${r.run}"`);
   }
+  const longest = runs.sort((a, b) => b.words - a.words)[0];
+  if (longest) detail.copied = { words: longest.words, run: longest.run, verdict: longest.verdict };
 }
 
 /** Checks every claim whose source text is available; claims of other sources are reported as unchecked (warning). */
 export function checkFidelity(pack: { claims: readonly ClaimLike[] }, texts: SourceTexts): FidelityReport {
-  const report: FidelityReport = { issues: [], claimsChecked: 0, anchorsFound: 0, numbersChecked: 0, numbersFound: 0 };
+  const report: FidelityReport = {
+    issues: [],
+    claimsChecked: 0,
+    anchorsFound: 0,
+    numbersChecked: 0,
+    numbersFound: 0,
+    details: [],
+  };
   const unknown = new Map<string, number>();
   for (const claim of pack.claims) {
     const doc = texts.get(claim.citation.source);

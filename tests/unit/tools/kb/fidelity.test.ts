@@ -23,6 +23,7 @@ const emptyReport = (): FidelityReport => ({
   anchorsFound: 0,
   numbersChecked: 0,
   numbersFound: 0,
+  details: [],
 });
 const cfg = { file: 'x.txt', pseudoSections: ['Part 1'], footnotes: 3 };
 
