@@ -17,7 +17,7 @@ let server: StaticServer;
 
 beforeAll(async () => {
   h = await startHarness({
-    '/': join(import.meta.dirname, 'fixtures'),
+    '/': join(import.meta.dirname, '../fixtures/pages'),
     '/vendor/preact/': join(ROOT, 'node_modules/preact'),
   });
   ({ b, server } = h);
