@@ -366,11 +366,36 @@ export function createMatcher(index: MatcherIndex): Matcher {
    * must start and end at word boundaries (a plural -s aside); CJK words may
    * sit anywhere. Read in place, nothing allocated.
    */
+  /**
+   * The context words found in one paragraph, per words list: found once per
+   * paragraph and list, then every candidate in it is answered from them
+   * (before, each candidate read up to 3,000 characters again).
+   */
+  let ctxText: string | undefined;
+  const ctxCache = new Map<string[], { from: number; to: number; hits: number[] }>();
+
   function hasContext(t: string, words: string[], start: number, end: number): boolean {
     let from = start;
     while (from > 0 && start - from < 1500 && !blankLine(t, from - 1)) from--;
     let to = end;
     while (to < t.length && to - end < 1500 && !blankLine(t, to)) to++;
+    if (ctxText !== t) {
+      ctxText = t;
+      ctxCache.clear();
+    }
+    let found = ctxCache.get(words);
+    if (!found || found.from !== from || found.to !== to) {
+      found = { from, to, hits: contextWords(t, words, from, to) };
+      ctxCache.set(words, found);
+    }
+    // A context word that lies inside the match itself does not count.
+    const hits = found.hits;
+    for (let h = 0; h < hits.length; h += 2) if (!(hits[h + 1]! > start && hits[h]! < end)) return true;
+    return false;
+  }
+
+  /** Every occurrence of one of `words` in t[from, to), as start, stop pairs. */
+  function contextWords(t: string, words: string[], from: number, to: number): number[] {
     let first = FIRST.get(words);
     if (!first) {
       FIRST.set(words, (first = new Map()));
@@ -379,6 +404,7 @@ export function createMatcher(index: MatcherIndex): Matcher {
         first.set(c, [...(first.get(c) ?? []), w]);
       }
     }
+    const hits: number[] = [];
     let inWord = false;
     for (let k = from; k < to; k++) {
       const c = t.charCodeAt(k);
@@ -389,14 +415,14 @@ export function createMatcher(index: MatcherIndex): Matcher {
       if (list) {
         for (const w of list) {
           const stop = wordAt(t, k, to, w);
-          if (stop < 0 || (stop > start && k < end)) continue;
+          if (stop < 0) continue;
           const after = symAt(t, stop);
           if (!isWord(after) || isCjk(t.charCodeAt(stop - 1)) || (after === 115 && !isWord(symAt(t, stop + 1))))
-            return true;
+            hits.push(k, stop);
         }
       }
     }
-    return false;
+    return hits;
   }
 
   function accept(t: string, p: Pattern, start: number, end: number, matchEnd: number): boolean {
