@@ -1,11 +1,12 @@
 /**
- * The content script's orchestrator: scans the page once, paints the marks,
- * and drives the card from pointer, keyboard and touch.
+ * The content script's life cycle: loads the index, scans the page in slices,
+ * paints the marks, rescans what the page changes, and tears everything down
+ * with one AbortController. Input (pointer, touch, focus, keyboard) is
+ * input.ts; the requests of the popup and the background are page-api.ts.
  */
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../matcher/scan';
-import { call, serve, type CardData, type ContentApi, type IndexPayload, type PageStats } from '../shared/protocol';
+import { call, type CardData, type IndexPayload, type PageStats } from '../shared/protocol';
 import { caretAt, MarkIndex, type Mark } from './marks';
 import { blockAround, insideSkipped, iterBlocks, type TextBlock } from '../matcher/dom';
 import { afterFrame, runInSlices, type SliceHandle } from './slices';
@@ -15,22 +16,21 @@ import { Preview } from './preview';
 import { measureScanOnce, scanBlocks } from './scanner';
 import { skipOwnUi } from '../shared/ui-tag';
 import { LazyCard } from '../shared/card-port';
+import { Input } from './input';
+import { servePageApi } from './page-api';
 
 const ABANDON_MS = 300;
-const CYCLE_KEY = 'KeyM'; // Alt+Shift+M: next mention
 
 export class Overlay {
   private payload!: IndexPayload;
   /** Made from the index by the first slice that needs it (its cost counts in that slice). */
   private matcher: Matcher | undefined;
-  private marks = new MarkIndex();
+  readonly marks = new MarkIndex();
   private painter = new Painter();
-  private card: LazyCard;
-  private preview: Preview<Mark, CardData>;
+  readonly card: LazyCard;
+  readonly preview: Preview<Mark, CardData>;
+  private input = new Input(this);
   private hiddenHere = new Set<string>();
-  private hovered: Mark | undefined;
-  private frame = 0;
-  private lastPointer: { x: number; y: number } | undefined;
   private cursor = -1;
   private revealCursor = new Map<string, number>();
   /** True once torn down (site switched off, extension updated): a new injection starts afresh. */
@@ -38,8 +38,8 @@ export class Overlay {
   private jobs: SliceHandle[] = [];
   private stats: PageStats = { scanMs: 0, longestSliceMs: 0, slices: 0, blocks: 0, marks: 0, scanning: false };
   private cardStart = 0;
-  private watcher: Watcher | undefined;
-  private cleanups: (() => void)[] = [];
+  /** Aborted by stop(): every listener, the watcher and the page API go with it. */
+  private abort = new AbortController();
 
   constructor(private ctx: ContentScriptContext) {
     this.card = new LazyCard(
@@ -69,8 +69,8 @@ export class Overlay {
         const start = this.cardStart;
         void this.card
           .show(data, m.range, {
-            focus: how === 'keyboard' && this.focusCard,
-            pointer: how === 'pointer' ? this.lastPointer : undefined,
+            focus: how === 'keyboard' && this.input.focusCard,
+            pointer: how === 'pointer' ? this.input.lastPointer : undefined,
           })
           .then(() => requestAnimationFrame(() => (this.stats.lastCardMs = performance.now() - start)))
           .catch(report);
@@ -82,9 +82,6 @@ export class Overlay {
       onError: report,
     });
   }
-
-  /** Whether a keyboard-opened card takes focus (shortcut: yes; tabbing onto a link: no). */
-  private focusCard = false;
 
   async start(): Promise<void> {
     await this.load();
@@ -211,117 +208,43 @@ export class Overlay {
   }
 
   private listen(): void {
-    const on = <K extends keyof DocumentEventMap>(
-      type: K,
-      fn: (e: DocumentEventMap[K]) => void,
-      opts: AddEventListenerOptions = { capture: true, passive: true },
-    ) => {
-      document.addEventListener(type, fn as EventListener, opts);
-      this.cleanups.push(() => document.removeEventListener(type, fn as EventListener, opts));
-    };
-    on('pointermove', (e) => {
-      if (e.pointerType === 'touch') return;
-      this.lastPointer = { x: e.clientX, y: e.clientY };
-      if (this.frame) return;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = 0;
-        this.onPointer(e.target);
-      });
-    });
-    // Into a frame (whose events this document never sees) or out of the window: the pointer left the mark.
-    on('pointerout', (e) => {
-      const to = e.relatedTarget;
-      if (e.pointerType === 'touch' || (to !== null && !(to instanceof Element && FRAME_TAGS.has(to.localName))))
-        return;
-      if (this.frame) cancelAnimationFrame(this.frame);
-      this.frame = 0;
-      this.lastPointer = undefined;
-      this.onPointer(null);
-    });
-    on('pointerdown', (e) => {
-      if (e.pointerType !== 'touch' || this.card.contains(e.target)) return;
-      const m = this.marks.at(document, e.clientX, e.clientY);
-      if (m) {
-        this.lastPointer = { x: e.clientX, y: e.clientY };
-        this.focusCard = false;
-        void this.preview.open(m);
-      } else this.preview.close();
-    });
-    on('focusin', (e) => {
-      if (this.card.contains(e.target)) return;
-      const m = e.target instanceof Node && e.target !== document.body ? this.marks.inside(e.target) : undefined;
-      if (m) {
-        this.focusCard = false;
-        void this.preview.open(m);
-      }
-    });
-    on(
-      'keydown',
-      (e) => {
-        if (e.key === 'Escape' && this.preview.state !== 'idle') this.preview.close();
-        else if (e.altKey && e.shiftKey && e.code === CYCLE_KEY) {
-          e.preventDefault();
-          this.cycle(e.ctrlKey ? -1 : 1);
-        }
-      },
-      { capture: true },
-    );
-    const replace = () => void this.card.place();
-    window.addEventListener('scroll', replace, { passive: true, capture: true });
-    window.addEventListener('resize', replace, { passive: true });
-    this.cleanups.push(() => {
-      window.removeEventListener('scroll', replace, { capture: true });
-      window.removeEventListener('resize', replace);
-    });
+    const signal = this.abort.signal;
+    this.input.listen(signal);
     if (document.body) {
-      this.watcher = new Watcher({
+      const watcher = new Watcher({
         rescan: (roots) => this.rescan(roots),
         rescanAll: () => this.rescanAll(),
         ignore: (n) => isIgnored(n),
       });
-      this.watcher.observe(document.body);
-      this.cleanups.push(() => this.watcher?.disconnect());
+      watcher.observe(document.body);
+      signal.addEventListener('abort', () => watcher.disconnect());
     }
     // Single-page-app navigations: the old card no longer belongs to the page.
     this.ctx.addEventListener(window, 'wxt:locationchange', () => this.preview.close());
-    const listener = serve<ContentApi>({
-      'page.entities': () =>
-        [...this.marks.counts()]
-          .map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id }))
-          .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
-      'page.reveal': ({ entity }) => this.reveal(entity),
-      'page.stats': () => ({ ...this.stats, marks: this.marks.all.length }),
-      'page.refresh': async () => {
-        this.teardownMarks();
-        await this.load();
-        return true;
+    servePageApi(
+      {
+        entities: () =>
+          [...this.marks.counts()]
+            .map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id }))
+            .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
+        reveal: (entity) => this.reveal(entity),
+        stats: () => ({ ...this.stats, marks: this.marks.all.length }),
+        refresh: async () => {
+          this.teardownMarks();
+          await this.load();
+        },
+        stop: () => this.stop(),
       },
-      'page.teardown': () => {
-        this.stop();
-        return true;
-      },
-    });
-    browser.runtime.onMessage.addListener(listener);
-    this.cleanups.push(() => browser.runtime.onMessage.removeListener(listener));
+      signal,
+    );
   }
 
-  private onPointer(target: EventTarget | null): void {
-    if (this.card.contains(target)) return;
-    const p = this.lastPointer;
-    const m = p ? this.marks.at(document, p.x, p.y) : undefined;
-    if (m === this.hovered) return;
-    this.hovered = m;
-    if (m) this.preview.enter(m);
-    else this.preview.leave();
-  }
-
-  private cycle(step: number): void {
+  cycle(step: number): void {
     const list = this.marks.ordered();
     if (!list.length) return;
     this.cursor = (this.cursor + step + list.length) % list.length;
     const m = list[this.cursor]!;
     scrollToRange(m.range);
-    this.focusCard = true;
     void this.preview.open(m);
   }
 
@@ -362,7 +285,7 @@ export class Overlay {
   stop(): void {
     this.stopped = true;
     this.teardownMarks();
-    for (const c of this.cleanups.splice(0)) c();
+    this.abort.abort();
     this.card.remove();
   }
 }
@@ -372,9 +295,6 @@ const isIgnored = (n: Node) => insideSkipped(n, { skip: skipOwnUi });
 
 /** A document in designMode is an editor as a whole: like a contenteditable region, never marked. */
 const isEditorPage = () => document.designMode === 'on';
-
-/** Elements that hold another document: pointer events over them go to that document. */
-const FRAME_TAGS = new Set(['iframe', 'frame', 'object', 'embed']);
 
 function scrollToRange(range: Range): void {
   const el = range.startContainer.parentElement;
