@@ -23,7 +23,7 @@ import { F_AMBIGUOUS, F_BLOCK, F_CAPS, F_CASE, F_INFLECTED, F_PROPER, type Match
  * Bumped whenever compileIndex's output changes for the same packs, so an
  * index cached by an older version of the extension is rebuilt after update.
  */
-export const COMPILER_VERSION = 5;
+export const COMPILER_VERSION = 6;
 
 type CompileEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context' | 'blockers'>;
 

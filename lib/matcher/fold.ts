@@ -281,18 +281,20 @@ function foldKey(s: string, keepPunct: boolean): string {
     } else out += String.fromCharCode(f);
     prev = f;
   }
-  return out.replace(/[ .,\u00b7]+$/, '');
+  return out.replace(/[ .,!\u00b7]+$/, '');
 }
 
 /** Symbol of a full stop inside a name ("St. Petersburg", "U.S. dollar"). */
 const DOT = 46;
 /** Symbol of a comma inside a name ("One Belt, One Road"). */
 const COMMA = 44;
+/** Symbol of an exclamation mark inside a name ("Yahoo! Japan"). */
+const BANG = 33;
 /** Symbol of a middle dot between the parts of a name (弗拉基米尔·普京, モトール・シーチ). */
 const MIDDOT = 0xb7;
 
 /**
- * Punctuation that may stand inside a name: its symbol (DOT, COMMA, MIDDOT)
+ * Punctuation that may stand inside a name: its symbol (DOT, COMMA, BANG, MIDDOT)
  * or BREAK. Elsewhere the same characters end a name; the scanner reads
  * them as these symbols only where a key holds one, that is where the
  * alias is written with it.
@@ -300,6 +302,7 @@ const MIDDOT = 0xb7;
 export function innerPunct(c: number): number {
   if (c === 46 || c === 0xff0e) return DOT;
   if (c === 44 || c === 0xff0c) return COMMA;
+  if (c === 33 || c === 0xff01) return BANG;
   return c === 0xb7 || c === 0x30fb || c === 0xff65 || c === 0x2027 ? MIDDOT : BREAK;
 }
 
@@ -311,7 +314,7 @@ export function innerPunct(c: number): number {
  */
 export function foldWithPunct(s: string): string | undefined {
   const out = foldKey(s, true);
-  return /[.,\u00b7]/.test(out) ? out : undefined;
+  return /[.,!\u00b7]/.test(out) ? out : undefined;
 }
 
 /** Capital and small Cyrillic letters that look like Latin ones, and their Latin twins (case kept). */

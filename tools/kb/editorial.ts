@@ -22,7 +22,7 @@ export interface EditorialIssue {
  * text (the bundled claims are English). A card shows claims one at a time,
  * so none may open with one.
  */
-export const ANAPHORS: Record<string, RegExp> = {
+const ANAPHORS: Record<string, RegExp> = {
   en: /^(?:the same|this|these|that|those|it|its|they|their|them|he|his|him|she|her|such|both|the former|the latter|by contrast|in contrast|also|however|meanwhile|moreover|furthermore|likewise|similarly|nevertheless|instead|then|there he|there she|here)\b/i,
 };
 
@@ -43,7 +43,7 @@ function overlap(a: Set<string>, b: Set<string>): number {
 }
 
 /** At this share of shared stems (of the shorter claim) two claims on one entity are near-duplicates. */
-export const NEAR_DUPLICATE = 0.8;
+const NEAR_DUPLICATE = 0.8;
 
 export function checkEditorial(pack: Pack, lang = 'en'): EditorialIssue[] {
   const issues: EditorialIssue[] = [];

@@ -388,7 +388,7 @@ export interface FidelityReport {
   details: ClaimDetail[];
 }
 
-export interface ClaimDetail {
+interface ClaimDetail {
   claim: string;
   source: string;
   anchor: string;
