@@ -555,6 +555,22 @@ export function createMatcher(index: MatcherIndex): Matcher {
     return best;
   }
 
+  /** The word-start look at t[i], reading past single spaces between CJK characters. */
+  function spacedMay(t: string, i: number): boolean {
+    const sym = [0, 0, 0, 0];
+    let n = 0;
+    for (let k = i; k < t.length && n < 4; k++) {
+      const c = t.charCodeAt(k);
+      if (fold(c) === SPACE && n > 0 && isCjk(t.charCodeAt(k - 1)) && isCjk(t.charCodeAt(k + 1))) continue;
+      sym[n++] = fold(c);
+    }
+    return (
+      hasBit(short, pair(sym[0]!, sym[1]!)) ||
+      hasBit(tri, tri3(sym[0]!, sym[1]!, sym[2]!)) ||
+      hasBit(quad, quad4(sym[0]!, sym[1]!, sym[2]!, sym[3]!))
+    );
+  }
+
   /**
    * The scanner's loop: class by class over the text, and at each word start
    * (any CJK character) a look at the first four symbols, hashed, before any
@@ -626,8 +642,9 @@ export function createMatcher(index: MatcherIndex): Matcher {
           // "Su -35": a space before a hyphen.
           (s2 === SPACE && s3 === DASH) ||
           (s3 === SPACE && s4 === DASH) ||
-          // A space inside CJK text may be extraction noise inside a name (瑷 珲 条约).
-          (k === C_CJK && (s2 === SPACE || s3 === SPACE || s4 === SPACE)) ||
+          // A space inside CJK text may be extraction noise inside a name (瑷 珲 条约): the same look,
+          // with the spaces between CJK characters left out.
+          (k === C_CJK && (s2 === SPACE || s3 === SPACE || s4 === SPACE) && spacedMay(t, i)) ||
           (s3 === SPACE && s4 === SPACE) ||
           hasBit(quad, quad4(s1, s2, s3, s4)) ||
           hasBit(short, pair(s1, s2)) ||
