@@ -57,6 +57,7 @@ import {
   ROOT,
   stopServiceWorker,
   waitForRegistration,
+  waitForScan,
 } from '../tools/e2e/chromium';
 import { serveStatic } from '../tools/e2e/server';
 import { textCenter } from '../tools/e2e/page';
@@ -296,17 +297,6 @@ async function inContentWorld(
 
 /** The scan again, warm: Overlay.measureScan in the content script's world, timed like the baseline. */
 const SCAN = `() => globalThis[Symbol.for('factlens.overlay')].measureScan()`;
-
-async function waitForScan(context: Parameters<typeof askTab>[0], url: string): Promise<PageStats> {
-  const until = Date.now() + 60_000;
-  let last: PageStats | undefined;
-  while (Date.now() < until) {
-    last = await askTab<PageStats>(context, url, 'page.stats').catch(() => undefined);
-    if (last && last.slices > 0 && !last.scanning) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`scan did not finish on ${url} (last: ${JSON.stringify(last)})`);
-}
 
 async function main() {
   const limit = Number(arg('pages') ?? Infinity);

@@ -7,8 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { PageStats } from '../../lib/shared/protocol';
-import { askTab, ROOT, type Launched } from '../../tools/e2e/chromium';
+import { askTab, ROOT, waitForScan, type Launched } from '../../tools/e2e/chromium';
 import type { StaticServer } from '../../tools/e2e/server';
 import { settled } from '../../tools/e2e/page';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
@@ -33,16 +32,6 @@ afterAll(async () => {
   // Nothing left the browser: the extension made no network request (the pages' own requests are theirs).
   h?.b.network.assertNone();
 });
-
-async function waitForScan(url: string): Promise<PageStats> {
-  const until = Date.now() + 30_000;
-  for (;;) {
-    const s = await askTab<PageStats>(b.context, url, 'page.stats').catch(() => undefined);
-    if (s && s.slices > 0 && !s.scanning) return s;
-    if (Date.now() > until) throw new Error(`no finished scan on ${url}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Rounded boxes of the first 600 elements of the body. */
 const boxes = (page: Page) =>
@@ -105,7 +94,7 @@ describe('the real-page corpus', () => {
     for (const f of FILES) {
       const url = `${server.url}/${f}`;
       await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
-      const stats = await waitForScan(url);
+      const stats = await waitForScan(b.context, url);
       expect(await marksInExcluded(page), f).toEqual([]);
       if (stats.marks > 0) marked++;
       if (stats.marks > 0 && cardsByMouse < 3) {
@@ -132,7 +121,7 @@ describe('the real-page corpus', () => {
       let verdict = await layoutAcrossTeardown(page, url);
       if (verdict === 'changed') {
         await page.goto(url, { waitUntil: 'load', timeout: 45_000 });
-        await waitForScan(url);
+        await waitForScan(b.context, url);
         verdict = await layoutAcrossTeardown(page, url);
       }
       if (verdict === 'animating') unstable++;

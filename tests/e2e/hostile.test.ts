@@ -27,6 +27,7 @@ import {
   serviceWorker,
   stopServiceWorker,
   waitForRegistration,
+  waitForScan,
   type Launched,
 } from '../../tools/e2e/chromium';
 import { ErrorLog } from '../../tools/e2e/errors';
@@ -122,19 +123,7 @@ const url = (path: string) => `${server.url}/${path}`;
 const stats = (page: Page) => askTab<PageStats>(b.context, page.url(), 'page.stats');
 
 /** Waits until Factlens has scanned the page (every pending slice done). */
-async function scanned(page: Page, timeout = 30_000): Promise<PageStats> {
-  let last: PageStats | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await stats(page).catch(() => undefined);
-        return !!last && last.slices > 0 && !last.scanning;
-      },
-      { timeout },
-    )
-    .toBe(true);
-  return last!;
-}
+const scanned = (page: Page, timeout = 30_000): Promise<PageStats> => waitForScan(b.context, page.url(), timeout);
 
 /**
  * Loads `path` with Factlens off and measures its frame rate, then loads it

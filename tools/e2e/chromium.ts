@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
+import type { PageStats } from '../../lib/shared/protocol';
 
 const CANDIDATES = [
   '/usr/lib/chromium/chromium',
@@ -293,4 +294,19 @@ export async function askTab<T>(context: BrowserContext, url: string, type: stri
 export async function tabId(context: BrowserContext, url: string): Promise<number> {
   const sw = await serviceWorker(context);
   return sw.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, url);
+}
+
+/**
+ * Waits until Factlens has finished scanning the page at `url` (it ran a slice
+ * and no job is left), polling its `page.stats` every 50 ms; the last stats.
+ */
+export async function waitForScan(context: BrowserContext, url: string, timeoutMs = 30_000): Promise<PageStats> {
+  const until = Date.now() + timeoutMs;
+  let last: PageStats | undefined;
+  for (;;) {
+    last = await askTab<PageStats>(context, url, 'page.stats').catch(() => undefined);
+    if (last && last.slices > 0 && !last.scanning) return last;
+    if (Date.now() > until) throw new Error(`no finished scan on ${url} (last: ${JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
