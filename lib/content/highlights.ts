@@ -64,7 +64,7 @@ export class Painter {
     this.style.textContent = css;
   }
 
-  paint(ranges: Iterable<Range>): void {
+  paint(ranges: Iterable<AbstractRange>): void {
     if (!highlightSupported()) return;
     if (!this.marks) {
       this.marks = new Highlight();
@@ -77,12 +77,12 @@ export class Painter {
     }
   }
 
-  unpaint(ranges: Iterable<Range>): void {
+  unpaint(ranges: Iterable<AbstractRange>): void {
     if (!this.marks) return;
     for (const r of ranges) this.marks.delete(r);
   }
 
-  setActive(range: Range | null): void {
+  setActive(range: AbstractRange | null): void {
     if (!highlightSupported()) return;
     if (!this.active) {
       this.active = new Highlight();

@@ -3,10 +3,17 @@
  * (lib/matcher) is kept apart from showing (highlights, card), as in the
  * Hypothesis client.
  */
+import { liveRange } from '../matcher/dom';
+
 export interface Mark {
   id: number;
   entity: string;
-  range: Range;
+  /**
+   * Where the mention is: a StaticRange, which the browser does not update on
+   * the page's DOM changes (see markRange). `liveRange` makes a Range of it
+   * where one is needed (hit-testing the hovered mark, placing the card).
+   */
+  range: AbstractRange;
   /** The text as it appears on the page. */
   text: string;
   /** The sentence around the mention (for ranking claims and checking figures). */
@@ -35,8 +42,8 @@ export function caretAt(doc: Document, x: number, y: number): Caret | null {
   return null;
 }
 
-function rectsContain(range: Range, x: number, y: number, slack = 1): DOMRect | undefined {
-  for (const r of range.getClientRects()) {
+function rectsContain(range: AbstractRange, x: number, y: number, slack = 1): DOMRect | undefined {
+  for (const r of liveRange(range).getClientRects()) {
     if (x >= r.left - slack && x <= r.right + slack && y >= r.top - slack && y <= r.bottom + slack) return r;
   }
   return undefined;
@@ -49,18 +56,20 @@ export class MarkIndex {
   /** Changes whenever a mark is added or removed. */
   version = 0;
 
-  add(entity: string, range: Range, text: string, context: string): Mark {
+  add(entity: string, range: AbstractRange, text: string, context: string): Mark {
     this.version++;
     const mark: Mark = { id: this.nextId++, entity, range, text, context };
     this.all.push(mark);
-    const walker = range.startContainer.ownerDocument!.createTreeWalker(
-      range.commonAncestorContainer,
-      NodeFilter.SHOW_TEXT,
-    );
     const nodes: Node[] = range.startContainer === range.endContainer ? [range.startContainer] : [];
     if (!nodes.length) {
+      // A mark across nodes: a live Range for the walk, dropped after it.
+      const live = liveRange(range);
+      const walker = range.startContainer.ownerDocument!.createTreeWalker(
+        live.commonAncestorContainer,
+        NodeFilter.SHOW_TEXT,
+      );
       for (let n: Node | null = walker.currentNode; n; n = walker.nextNode())
-        if (n.nodeType === 3 && range.intersectsNode(n)) nodes.push(n);
+        if (n.nodeType === 3 && live.intersectsNode(n)) nodes.push(n);
     }
     for (const n of nodes) {
       const list = this.byNode.get(n);
@@ -113,7 +122,7 @@ export class MarkIndex {
 
   /** Marks in document order. */
   ordered(): Mark[] {
-    return [...this.all].sort((a, b) => a.range.compareBoundaryPoints(Range.START_TO_START, b.range));
+    return [...this.all].sort((a, b) => compareStarts(a.range, b.range));
   }
 
   counts(): Map<string, number> {
@@ -127,4 +136,11 @@ export class MarkIndex {
     this.all.length = 0;
     this.byNode.clear();
   }
+}
+
+/** Document order of two ranges' starts (a StaticRange has no compareBoundaryPoints). */
+function compareStarts(a: AbstractRange, b: AbstractRange): number {
+  if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
+  const pos = a.startContainer.compareDocumentPosition(b.startContainer);
+  return pos & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : pos & Node.DOCUMENT_POSITION_PRECEDING ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../matcher/scan';
 import { call, type CardData, type IndexPayload, type PageStats } from '../shared/protocol';
 import { caretAt, MarkIndex, type Mark } from './marks';
-import { blockAround, insideSkipped, iterBlocks, type TextBlock } from '../matcher/dom';
+import { blockAround, insideSkipped, iterBlocks, liveRange, type TextBlock } from '../matcher/dom';
 import { afterFrame, runInSlices, type SliceHandle } from './slices';
 import { Watcher } from './watcher';
 import { Painter } from './highlights';
@@ -68,7 +68,7 @@ export class Overlay {
         this.painter.setActive(m.range);
         const start = this.cardStart;
         void this.card
-          .show(data, m.range, {
+          .show(data, liveRange(m.range), {
             focus: how === 'keyboard' && this.input.focusCard,
             pointer: how === 'pointer' ? this.input.lastPointer : undefined,
           })
@@ -296,7 +296,7 @@ const isIgnored = (n: Node) => insideSkipped(n, { skip: skipOwnUi });
 /** A document in designMode is an editor as a whole: like a contenteditable region, never marked. */
 const isEditorPage = () => document.designMode === 'on';
 
-function scrollToRange(range: Range): void {
+function scrollToRange(range: AbstractRange): void {
   const el = range.startContainer.parentElement;
   el?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
 }

@@ -2,7 +2,7 @@
  * Finds the mentions in a DOM subtree: text blocks → one-pass matcher →
  * DOM ranges. No painting here (see highlights.ts).
  */
-import { collectBlocks, iterBlocks, rangeFor, type TextBlock } from '../matcher/dom';
+import { collectBlocks, iterBlocks, markRange, type TextBlock } from '../matcher/dom';
 import { createMatcher, type Matcher } from '../matcher/scan';
 import type { MatcherIndex } from '../matcher/types';
 import { sentenceAround } from './sentence';
@@ -34,7 +34,7 @@ export function scanBlocks(
       if (opts.hidden?.has(m.entity)) continue;
       if (opts.firstMentionOnly && seen.has(m.entity)) continue;
       seen.add(m.entity);
-      const range = rangeFor(block, m.start, m.end);
+      const range = markRange(block, m.start, m.end);
       added.push(
         marks.add(m.entity, range, block.text.slice(m.start, m.end), sentenceAround(block.text, m.start, m.end)),
       );

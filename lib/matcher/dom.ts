@@ -213,10 +213,46 @@ export function blockAround(node: Node): Element | undefined {
   return undefined;
 }
 
+/**
+ * A mark's place: a StaticRange over text offsets [start, end) of a block
+ * (possibly across nodes). The browser does not update a StaticRange when the
+ * page changes its DOM, so thousands of marks cost the page's own DOM changes
+ * nothing (a live Range is updated on every change anywhere in the document);
+ * make a live one with `liveRange` only where a Range's methods are needed.
+ * Where StaticRange does not exist (happy-dom in the unit tests) it is a Range.
+ */
+export function markRange(block: TextBlock, start: number, end: number): AbstractRange {
+  if (typeof StaticRange !== 'function') return rangeFor(block, start, end);
+  const b = boundsFor(block, start, end);
+  return new StaticRange({
+    startContainer: b.s.node,
+    startOffset: b.s.offset,
+    endContainer: b.e.node,
+    endOffset: b.e.offset,
+  });
+}
+
+/** A live Range over the same place as `r` (a StaticRange or a Range). */
+export function liveRange(r: AbstractRange): Range {
+  if (r instanceof Range) return r;
+  const range = r.startContainer.ownerDocument!.createRange();
+  range.setStart(r.startContainer, r.startOffset);
+  range.setEnd(r.endContainer, r.endOffset);
+  return range;
+}
+
 /** A DOM Range over text offsets [start, end) of a block (possibly across nodes). */
 export function rangeFor(block: TextBlock, start: number, end: number): Range {
   const doc = block.nodes[0]!.ownerDocument;
   const range = doc.createRange();
+  const { s, e } = boundsFor(block, start, end);
+  range.setStart(s.node, s.offset);
+  range.setEnd(e.node, e.offset);
+  return range;
+}
+
+/** The text nodes and offsets where [start, end) of a block begins and ends. */
+function boundsFor(block: TextBlock, start: number, end: number) {
   /** Last node whose start is <= offset (strict: < offset). */
   const last = (offset: number, strict: boolean) => {
     let lo = 0;
@@ -235,9 +271,5 @@ export function rangeFor(block: TextBlock, start: number, end: number): Range {
     while (isStart && i + 1 < block.nodes.length && offset - block.starts[i]! >= block.nodes[i]!.data.length) i++;
     return { node: block.nodes[i]!, offset: offset - block.starts[i]! };
   };
-  const s = at(start, true);
-  const e = at(end, false);
-  range.setStart(s.node, s.offset);
-  range.setEnd(e.node, e.offset);
-  return range;
+  return { s: at(start, true), e: at(end, false) };
 }

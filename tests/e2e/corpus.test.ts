@@ -58,18 +58,27 @@ async function layoutAcrossTeardown(page: Page, url: string): Promise<'same' | '
 /** Marks whose text lies in a region Factlens must skip. */
 const marksInExcluded = (page: Page) =>
   page.evaluate(() => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
+    const live = (r: AbstractRange) => {
+      const x = document.createRange();
+      x.setStart(r.startContainer, r.startOffset);
+      x.setEnd(r.endContainer, r.endOffset);
+      return x;
+    };
     const bad =
       'script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])';
-    return h ? [...h].filter((r) => r.startContainer.parentElement?.closest(bad)).map((r) => r.toString()) : [];
+    return h ? [...h].filter((r) => r.startContainer.parentElement?.closest(bad)).map((r) => live(r).toString()) : [];
   });
 
 const markCenter = (page: Page) =>
   page.evaluate(() => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
-    const r = h ? [...h][0] : undefined;
-    if (!r) return null;
-    r.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
+    const s = h ? [...h][0] : undefined;
+    if (!s) return null;
+    s.startContainer.parentElement!.scrollIntoView({ block: 'center' });
+    const r = document.createRange();
+    r.setStart(s.startContainer, s.startOffset);
+    r.setEnd(s.endContainer, s.endOffset);
     const box = r.getClientRects()[0]!;
     return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
   });

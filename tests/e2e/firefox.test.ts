@@ -33,8 +33,14 @@ afterAll(async () => {
 
 const marked = (page: Page) =>
   page.evaluate(() => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
-    return h ? [...h].map((r) => r.toString()).sort() : [];
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
+    const live = (r: AbstractRange) => {
+      const x = document.createRange();
+      x.setStart(r.startContainer, r.startOffset);
+      x.setEnd(r.endContainer, r.endOffset);
+      return x;
+    };
+    return h ? [...h].map((r) => live(r).toString()).sort() : [];
   });
 
 describe('Factlens in Firefox', () => {

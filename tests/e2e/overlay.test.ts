@@ -37,11 +37,17 @@ const open = async (path: string): Promise<Page> => {
 /** Texts of marks whose range starts inside `selector`. */
 const marksIn = (page: Page, selector: string) =>
   page.evaluate((selector) => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
+    const live = (r: AbstractRange) => {
+      const x = document.createRange();
+      x.setStart(r.startContainer, r.startOffset);
+      x.setEnd(r.endContainer, r.endOffset);
+      return x;
+    };
     return h
       ? [...h]
           .filter((r) => r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector))
-          .map((r) => r.toString())
+          .map((r) => live(r).toString())
       : [];
   }, selector);
 

@@ -122,9 +122,12 @@ describe('the popup', () => {
     expect(marked).toBe(2);
     const active = () =>
       articlePage.evaluate(() => {
-        const h = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('factlens-active');
-        const r = h ? [...h][0] : undefined;
-        if (!r) return null;
+        const h = (CSS as unknown as { highlights: Map<string, Set<AbstractRange>> }).highlights.get('factlens-active');
+        const s = h ? [...h][0] : undefined;
+        if (!s) return null;
+        const r = document.createRange();
+        r.setStart(s.startContainer, s.startOffset);
+        r.setEnd(s.endContainer, s.endOffset);
         const box = r.getBoundingClientRect();
         return {
           text: r.toString(),

@@ -36,8 +36,15 @@ export async function textCenter(
 /** Texts of the ranges in Factlens's highlight, read from the page's own world. */
 export async function highlightedTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights?.get('factlens-mark');
-    return h ? Array.from(h, (r) => r.toString()) : []; // not Array#map: a hostile page may have replaced it
+    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
+    // Marks are StaticRanges: read their text through a Range made here.
+    const live = (r: AbstractRange) => {
+      const x = document.createRange();
+      x.setStart(r.startContainer, r.startOffset);
+      x.setEnd(r.endContainer, r.endOffset);
+      return x;
+    };
+    return h ? Array.from(h, (r) => live(r).toString()) : []; // not Array#map: a hostile page may have replaced it
   });
 }
 
