@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { askTab, ROOT, waitForScan, type Launched } from '../../tools/e2e/chromium';
 import type { StaticServer } from '../../tools/e2e/server';
-import { settled } from '../../tools/e2e/page';
+import { markTexts, settled } from '../../tools/e2e/page';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
@@ -57,18 +57,10 @@ async function layoutAcrossTeardown(page: Page, url: string): Promise<'same' | '
 
 /** Marks whose text lies in a region Factlens must skip. */
 const marksInExcluded = (page: Page) =>
-  page.evaluate(() => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
-    const live = (r: AbstractRange) => {
-      const x = document.createRange();
-      x.setStart(r.startContainer, r.startOffset);
-      x.setEnd(r.endContainer, r.endOffset);
-      return x;
-    };
-    const bad =
-      'script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])';
-    return h ? [...h].filter((r) => r.startContainer.parentElement?.closest(bad)).map((r) => live(r).toString()) : [];
-  });
+  markTexts(
+    page,
+    'script, style, noscript, template, textarea, input, select, code, pre, svg, math, [contenteditable]:not([contenteditable="false"])',
+  );
 
 const markCenter = (page: Page) =>
   page.evaluate(() => {

@@ -18,7 +18,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { PageStats } from '../../lib/shared/protocol';
 import {
   askTab,
@@ -31,7 +31,7 @@ import {
   type Launched,
 } from '../../tools/e2e/chromium';
 import { ErrorLog } from '../../tools/e2e/errors';
-import { highlightedTexts, hover } from '../../tools/e2e/page';
+import { highlightedTexts, hover, markTexts } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/pages/hostile');
@@ -187,21 +187,7 @@ async function expectNoCard(page: Page, selector: string, text: string): Promise
 }
 
 /** Texts of marks whose range starts inside `selector` (light DOM). */
-const marksIn = (page: Page | Frame, selector: string) =>
-  page.evaluate((selector) => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
-    const live = (r: AbstractRange) => {
-      const x = document.createRange();
-      x.setStart(r.startContainer, r.startOffset);
-      x.setEnd(r.endContainer, r.endOffset);
-      return x;
-    };
-    const out: string[] = []; // no Array#map: the page may have replaced it
-    for (const r of h ?? [])
-      if (r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector))
-        out.push(live(r).toString());
-    return out;
-  }, selector);
+const marksIn = markTexts;
 
 /** Factlens adds no element to the page but its card's host: marks are highlights, their style an adopted sheet. */
 async function expectNoElementsAdded(page: Page): Promise<void> {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ROOT, tabId, type Launched } from '../../tools/e2e/chromium';
-import { highlightedTexts, hover } from '../../tools/e2e/page';
+import { highlightedTexts, hover, markTexts } from '../../tools/e2e/page';
 import type { StaticServer } from '../../tools/e2e/server';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
 
@@ -35,21 +35,7 @@ const open = async (path: string): Promise<Page> => {
 };
 
 /** Texts of marks whose range starts inside `selector`. */
-const marksIn = (page: Page, selector: string) =>
-  page.evaluate((selector) => {
-    const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
-    const live = (r: AbstractRange) => {
-      const x = document.createRange();
-      x.setStart(r.startContainer, r.startOffset);
-      x.setEnd(r.endContainer, r.endOffset);
-      return x;
-    };
-    return h
-      ? [...h]
-          .filter((r) => r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector))
-          .map((r) => live(r).toString())
-      : [];
-  }, selector);
+const marksIn = markTexts;
 
 describe('dynamic pages', () => {
   it('a hydrated app that re-renders keeps working, with no hydration errors, and its new text is marked', async () => {

@@ -1,5 +1,5 @@
 /** Helpers that run inside test pages. */
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 /** Playwright's and Puppeteer's pages both evaluate a function with one argument. */
 type Evaluates = { evaluate: (fn: never, arg: never) => Promise<unknown> };
@@ -33,20 +33,30 @@ export async function textCenter(
   return box;
 }
 
-/** Texts of the ranges in Factlens's highlight, read from the page's own world. */
-export async function highlightedTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
+/**
+ * Texts of Factlens's marks, read from the page's own world: all of them, or
+ * those whose start lies inside `selector` and is still on the page. Marks are
+ * StaticRanges, which have no text of their own: it is read through a Range
+ * made here. (No Array#map: a hostile page may have replaced it.)
+ */
+export function markTexts(page: Page | Frame, selector?: string): Promise<string[]> {
+  return page.evaluate((selector) => {
     const h = (CSS as unknown as { highlights?: Map<string, Set<AbstractRange>> }).highlights?.get('factlens-mark');
-    // Marks are StaticRanges: read their text through a Range made here.
-    const live = (r: AbstractRange) => {
+    const out: string[] = [];
+    for (const r of h ?? []) {
+      if (selector !== null && !(r.startContainer.isConnected && r.startContainer.parentElement?.closest(selector)))
+        continue;
       const x = document.createRange();
       x.setStart(r.startContainer, r.startOffset);
       x.setEnd(r.endContainer, r.endOffset);
-      return x;
-    };
-    return h ? Array.from(h, (r) => live(r).toString()) : []; // not Array#map: a hostile page may have replaced it
-  });
+      out.push(x.toString());
+    }
+    return out;
+  }, selector ?? null);
 }
+
+/** Texts of all the marks on the page. */
+export const highlightedTexts = (page: Page) => markTexts(page);
 
 /** Hovers `text` and waits for the card. */
 export async function hover(page: Page, selector: string, text: string): Promise<void> {
