@@ -359,21 +359,21 @@ export function createMatcher(index: MatcherIndex): Matcher {
   }
 
   /**
+   * The context words found in one paragraph, per words list (see hasContext):
+   * found once per paragraph and list, then every candidate in it is answered
+   * from them, instead of each reading up to 3,000 characters again.
+   */
+  let ctxText: string | undefined;
+  const ctxCache = new Map<string[], { from: number; to: number; hits: number[] }>();
+
+  /**
    * Is one of `words` (folded context words) in the paragraph around
    * [start, end), outside the match? The paragraph ends at a blank line (a
    * single line break is only wrapping, as in HTML source; a DOM block is one
    * paragraph), at most ~1500 characters each way. Latin and Cyrillic words
    * must start and end at word boundaries (a plural -s aside); CJK words may
-   * sit anywhere. Read in place, nothing allocated.
+   * sit anywhere.
    */
-  /**
-   * The context words found in one paragraph, per words list: found once per
-   * paragraph and list, then every candidate in it is answered from them
-   * (before, each candidate read up to 3,000 characters again).
-   */
-  let ctxText: string | undefined;
-  const ctxCache = new Map<string[], { from: number; to: number; hits: number[] }>();
-
   function hasContext(t: string, words: string[], start: number, end: number): boolean {
     let from = start;
     while (from > 0 && start - from < 1500 && !blankLine(t, from - 1)) from--;
@@ -483,8 +483,8 @@ export function createMatcher(index: MatcherIndex): Matcher {
         for (let f: number; j + step < n && ((f = fold(t.charCodeAt(j + step))) === SPACE || f === IGNORE);) step++;
         // "Su -35": a space before the hyphen of a code is read through.
         if (d > 0 && fold(t.charCodeAt(j + step)) === DASH && isDigit(symAt(t, j + step + 1))) {
-          narrow(lo, hi, d, DASH);
-          if (narrowHi > lo && patterns[narrowHi - 1]!.key.charCodeAt(d) === DASH) {
+          const dashed = narrow(lo, hi, d, DASH);
+          if (narrowHi > dashed) {
             j += step;
             continue;
           }
