@@ -51,6 +51,7 @@ import { chromium, type Page } from 'playwright-core';
 import {
   askTab,
   blockExternal,
+  BROWSER_ARGS,
   CHROME_BUILD,
   findChromium,
   launchWithExtension,
@@ -323,15 +324,7 @@ async function main() {
   const bare = await chromium.launch({
     executablePath: findChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: BROWSER_ARGS,
   });
   const bareCtx = await bare.newContext({ viewport: { width: 1200, height: 900 } });
   await blockExternal(bareCtx);

@@ -6,34 +6,29 @@
  * 0.97 overall or 0.93 in a language, or any false positive on the set.
  */
 import { existsSync } from 'node:fs';
-import { compileIndex } from '../lib/matcher/compile';
-import { createMatcher } from '../lib/matcher/scan';
-import { parsePack } from '../lib/model/schema';
 import {
+  bundledEvaluation,
   CORPUS_DIR,
   evaluateCorpus,
   evaluateReal,
+  FLOOR,
   loadCorpusReview,
-  loadRealSet,
   REAL_DIR,
   recall,
   type Tally,
 } from '../tools/eval-match';
-import { loadPack } from '../tools/kb/load';
-
-export const FLOOR = { overall: 0.97, perLang: 0.93 };
 
 function main(): number {
   const args = process.argv.slice(2);
   const json = args.includes('--json');
-  const parsed = parsePack(loadPack().pack);
-  if (!parsed.ok) {
-    console.error(`eval:match: the bundled pack is invalid:\n${parsed.errors.join('\n')}`);
+  let evaluation: ReturnType<typeof bundledEvaluation>;
+  try {
+    evaluation = bundledEvaluation();
+  } catch (e) {
+    console.error(`eval:match: ${(e as Error).message}`);
     return 1;
   }
-  const pack = parsed.pack;
-  const matcher = createMatcher(compileIndex(pack.entities));
-  const set = loadRealSet(REAL_DIR(), new Set(pack.entities.map((e) => e.id)));
+  const { matcher, set } = evaluation;
   const real = evaluateReal(matcher, set);
   const corpusDir = CORPUS_DIR();
   const corpus =

@@ -1,15 +1,7 @@
 import type { CardData, ClaimView, FigureCheck } from '../../lib/shared/protocol';
 import { t } from '../../lib/shared/i18n';
-import {
-  anchorLine,
-  attributionLine,
-  formatNumber,
-  kindLabel,
-  sourceLine,
-  sourceUrl,
-  typeLabel,
-  whereLine,
-} from '../../lib/ui/format';
+import { anchorLine, attributionLine, formatNumber, kindLabel, typeLabel, whereLine } from '../../lib/ui/format';
+import { SourceCite } from '../../lib/ui/SourceCite';
 
 export interface CardProps {
   data: CardData;
@@ -41,16 +33,7 @@ function Claim({ c }: { c: ClaimView }) {
       </p>
       {c.note ? <p class="fl-note">{t('editorsNote', c.note)}</p> : null}
       <p class="fl-cite">
-        <cite>
-          {sourceUrl(c) ? (
-            <a href={sourceUrl(c)} target="_blank" rel="noopener noreferrer">
-              {sourceLine(c)}
-            </a>
-          ) : (
-            sourceLine(c)
-          )}
-        </cite>
-        , {whereLine(c)}
+        <SourceCite claim={c} />, {whereLine(c)}
         <span class="fl-anchor"> — {anchorLine(c.anchor)}</span>
       </p>
     </li>

@@ -9,15 +9,8 @@ import {
   type SearchHit,
   type SiteState,
 } from '../../lib/shared/protocol';
-import {
-  anchorLine,
-  attributionLine,
-  kindLabel,
-  sourceLine,
-  sourceUrl,
-  typeLabel,
-  whereLine,
-} from '../../lib/ui/format';
+import { anchorLine, attributionLine, kindLabel, typeLabel, whereLine } from '../../lib/ui/format';
+import { SourceCite } from '../../lib/ui/SourceCite';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
 
@@ -272,16 +265,7 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
             </p>
             {c.note ? <p class="meta note">{t('editorsNote', c.note)}</p> : null}
             <p class="meta">
-              <cite>
-                {sourceUrl(c) ? (
-                  <a href={sourceUrl(c)} target="_blank" rel="noopener noreferrer">
-                    {sourceLine(c)}
-                  </a>
-                ) : (
-                  sourceLine(c)
-                )}
-              </cite>
-              , {whereLine(c)} — {anchorLine(c.anchor)}
+              <SourceCite claim={c} />, {whereLine(c)} — {anchorLine(c.anchor)}
             </p>
           </li>
         ))}

@@ -57,7 +57,8 @@ export interface Launched {
   close(): Promise<void>;
 }
 
-const BROWSER_ARGS = [
+/** Chromium's flags for every run here: no sandbox (root), no GPU, nothing that reaches the network by itself. */
+export const BROWSER_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
