@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Claim, Pack } from '../../lib/model/schema';
 import { projectRoot } from './load';
+import { digitNumbers, longestFirst, scaleWordAfter, wordNumbers } from '../../lib/figures/numbers';
 
 // ---------------------------------------------------------------------------
 // The documents
@@ -67,6 +68,8 @@ export interface NumberToken {
   raw: string;
   /** Written in words. */
   word?: boolean;
+  /** An ordinal word ("fifth"). */
+  ordinal?: boolean;
 }
 
 export interface SourceDoc {
@@ -181,169 +184,28 @@ export function findAnchor(doc: Pick<SourceDoc, 'text' | 'squeezed'>, anchor: st
 // ---------------------------------------------------------------------------
 // Numbers
 
-const SCALES: Record<string, number> = {
-  thousand: 1e3,
-  million: 1e6,
-  millions: 1e6,
-  mln: 1e6,
-  mn: 1e6,
-  billion: 1e9,
-  billions: 1e9,
-  bn: 1e9,
-  mlrd: 1e9,
-  trillion: 1e12,
-  trillions: 1e12,
-  tn: 1e12,
-};
-
-const UNITS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
-const ORDINALS: Record<string, number> = {
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-  eleventh: 11,
-  twelfth: 12,
-  thirteenth: 13,
-  fourteenth: 14,
-  fifteenth: 15,
-  sixteenth: 16,
-  seventeenth: 17,
-  eighteenth: 18,
-  nineteenth: 19,
-  twentieth: 20,
-};
-const SPECIAL: Record<string, number> = {
-  dozen: 12,
-  half: 0.5,
-  'one-half': 0.5,
-  'one-third': 1 / 3,
-  'two-thirds': 2 / 3,
-  twothirds: 2 / 3,
-  'one-quarter': 0.25,
-  'three-quarters': 0.75,
-  'one-fourth': 0.25,
-  'three-fourths': 0.75,
-  'one-fifth': 0.2,
-  twofold: 2,
-  threefold: 3,
-  fourfold: 4,
-  fivefold: 5,
-  sixfold: 6,
-  tenfold: 10,
-  hundred: 100,
-};
-
-/** Reads a number word ("twenty-two", "forty-nine-", "seventy-year", "two-thirds", "fifth"); undefined when it is none. */
-const isOrdinalWord = (w: string) => {
-  const parts = w.toLowerCase().replace(/-+$/, '').split('-');
-  return parts.some((p) => p in ORDINALS || /(?:tieth)$/.test(p));
-};
-
-export function parseNumberWord(word: string): number | undefined {
-  const w = word.toLowerCase().replace(/-+$/, '');
-  if (w in SPECIAL) return SPECIAL[w];
-  const parts = w.split('-');
-  const p0 = parts[0]!;
-  if (p0 in UNITS) return UNITS[p0];
-  if (p0 in ORDINALS) return ORDINALS[p0];
-  if (p0 in TENS) {
-    const p1 = parts[1];
-    if (p1 && p1 in UNITS && UNITS[p1]! < 10 && UNITS[p1]! > 0) return TENS[p0]! + UNITS[p1]!;
-    if (p1 && p1 in ORDINALS && ORDINALS[p1]! < 10) return TENS[p0]! + ORDINALS[p1]!;
-    return TENS[p0];
-  }
-  return undefined;
-}
-
-const GLUED_SUFFIXES = new Set(['st', 'nd', 'rd', 'th', 's', 'bn', 'mn', 'mln', 'mm', 'km', 'm', 'x']);
-const NUM_RE = /\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d+(?:\.\d+)?/g;
-const WORD_RE = /[A-Za-z]+(?:-[A-Za-z]+)*-?/g;
-
 /**
- * Numbers written in `text`: digits (1,300 / 1.3 / 2014 / 324th / 15%), with a
- * following scale word read as an absolute amount ("$1.3 billion"), and, with
- * `words`, number words ("twenty-two", "two-thirds", "a dozen").
- *
- * Digits that are part of a name — glued to letters ("C919", "Su35") or after
- * a hyphenated capitalised word ("S-400", "COVID-19", "CR-929") — are skipped.
+ * Numbers written in `text`, read by the one number reader (lib/figures/numbers.ts):
+ * digits (1,300 / 1.3 / 2014 / 324th / 15%), with a glued or following scale read
+ * as an absolute amount ("$1.3 billion", "$5bn"), and, with `words`, numbers in
+ * words ("twenty-two", "two-thirds", "a dozen", "fifth", "threefold").
+ * Digits that are part of a name ("C919", "S-400", "COVID-19") are not numbers.
  */
 export function extractNumbers(text: string, opts: { words?: boolean } = {}): NumberToken[] {
-  const out: NumberToken[] = [];
-  for (const m of text.matchAll(NUM_RE)) {
-    const index = m.index!;
-    const raw = m[0];
-    const before = text.slice(Math.max(0, index - 12), index);
-    const next = text[index + raw.length] ?? '';
-    if (/[\p{L}_]$/u.test(before)) continue; // C919, Su35
-    if (/\b\p{L}*\p{Lu}\p{L}*-$/u.test(before)) continue; // S-400, COVID-19, CR-929
-    if (/\p{L}/u.test(next)) {
-      // Letters glued after the digits: only ordinal or unit suffixes ("324th", "5bn", "1520mm"), never "1prime".
-      const tail = /^\p{L}+/u.exec(text.slice(index + raw.length))![0].toLowerCase();
-      if (!GLUED_SUFFIXES.has(tail)) continue;
-    }
-    const value = Number(raw.replace(/,/g, ''));
-    if (!Number.isFinite(value)) continue;
-    const tok: NumberToken = { value, index, end: index + raw.length, raw };
-    const after = text.slice(index + raw.length, index + raw.length + 16);
-    const scale = /^\s?(?:-\s?)?([A-Za-z]+)/.exec(after);
-    const sw = scale?.[1]?.toLowerCase();
-    if (sw && sw in SCALES) tok.abs = value * SCALES[sw]!;
+  const tokens = opts.words ? longestFirst([...digitNumbers(text), ...wordNumbers(text)]) : digitNumbers(text);
+  return tokens.map((t) => {
+    const end = t.numStart + t.raw.length;
+    const tok: NumberToken = { value: t.value, index: t.numStart, end, raw: t.raw };
+    if (t.kind !== 'digits') tok.word = true;
+    if (t.kind === 'ordinal') tok.ordinal = true;
+    const after = t.scale === 1 ? scaleWordAfter(text, t.end) : undefined;
+    if (t.scale !== 1) tok.abs = t.value * t.scale;
+    else if (after) tok.abs = t.value * after.scale;
     // "275.53" closing a sentence: 275 followed by the footnote marker 53.
-    const dec = /^(\d+)\.(\d{1,3})$/.exec(raw.replace(/,/g, ''));
-    if (dec && /^\s*(?:$|[A-Z"'(])/.test(text.slice(index + raw.length, index + raw.length + 3)))
-      tok.alt = [Number(dec[1])];
-    out.push(tok);
-  }
-  if (opts.words) {
-    for (const m of text.matchAll(WORD_RE)) {
-      const v = parseNumberWord(m[0]);
-      if (v === undefined) continue;
-      const tok: NumberToken = { value: v, index: m.index!, end: m.index! + m[0].length, raw: m[0], word: true };
-      const scale = /^\s([A-Za-z]+)/.exec(text.slice(tok.end, tok.end + 12));
-      const sw = scale?.[1]?.toLowerCase();
-      if (sw && sw in SCALES) tok.abs = v * SCALES[sw]!;
-      out.push(tok);
-    }
-  }
-  return out.sort((a, b) => a.index - b.index);
+    const dec = t.kind === 'digits' ? /^(\d+)\.(\d{1,3})$/.exec(t.raw.replace(/,/g, '')) : null;
+    if (dec && /^\s*(?:$|[A-Z"'(])/.test(text.slice(end, end + 3))) tok.alt = [Number(dec[1])];
+    return tok;
+  });
 }
 
 const close = (a: number, b: number) => a === b || Math.abs(a - b) <= 1e-6 * Math.max(Math.abs(a), Math.abs(b));
@@ -609,6 +471,8 @@ interface SourceFigure {
   context: string;
   /** Other readings of the number (a footnote marker glued to it). */
   alt?: number[];
+  /** The absolute amount when a scale follows. */
+  abs?: number;
 }
 
 const MONTHS =
@@ -676,12 +540,13 @@ function sourceFigures(doc: Pick<SourceDoc, 'raw'>): SourceFigure[] {
       (_m, a: string, d: string) => a + ' '.repeat(d.length),
     );
     for (const t of extractNumbers(body, { words: true })) {
-      if (t.word && (t.value < 2 || isOrdinalWord(t.raw) || /^(half|hundred)/i.test(t.raw))) continue;
+      if (t.word && (t.value < 2 || t.ordinal || /^(half|hundred)/i.test(t.raw))) continue;
       figures.push({
         value: t.value,
         raw: t.raw,
         context: trimmed.slice(Math.max(0, t.index - 50), t.end + 40),
         ...(t.alt ? { alt: t.alt } : {}),
+        ...(t.abs !== undefined ? { abs: t.abs } : {}),
       });
     }
   }
@@ -712,9 +577,7 @@ export function figureCoverage(pack: { claims: readonly ClaimLike[] }, texts: So
     for (const [value, figs] of byValue) {
       const fig = figs[0]!;
       const tok: NumberToken = { value, index: 0, end: 0, raw: fig.raw, ...(fig.alt ? { alt: fig.alt } : {}) };
-      const scale = /^\s?([A-Za-z]+)/.exec(fig.context.slice(fig.context.indexOf(fig.raw) + fig.raw.length));
-      const sw = scale?.[1]?.toLowerCase();
-      if (sw && sw in SCALES) tok.abs = value * SCALES[sw]!;
+      if (fig.abs !== undefined) tok.abs = fig.abs;
       if (claimNumbers.some((n) => numberMatches(n.value, n.abs, tok))) covered++;
       else uncovered.push(fig);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseSentence, type Figure } from '../../../lib/figures/analyse';
-import { parseUnit } from '../../../lib/figures/quantity';
+import { parseUnit } from '../../../lib/figures/units';
 import { stem } from '../../../lib/shared/words';
 
 const figs = (s: string) => analyseSentence(s).figures;
@@ -190,5 +190,23 @@ describe('claim units', () => {
     ['unit', 5, undefined],
   ])('%s', (unit, value, expected) => {
     expect(parseUnit(unit, value)).toEqual(expected);
+  });
+});
+
+describe('figures read by the one number reader', () => {
+  it('knows "mlrd" and "millions" as scales', () => {
+    expect(one('Gazprom lent 50 mlrd rubles.')).toMatchObject({ value: 50e9, unit: 'RUB' });
+    expect(one('It cost 3 millions dollars.')).toMatchObject({ value: 3e6, unit: 'USD' });
+  });
+
+  it('reads a year joined to mid- or late-, and no score or decimal comma as a figure', () => {
+    expect(analyseSentence('By the mid-1970s trade had grown.').yearRanges).toEqual([[1970, 1979]]);
+    expect(analyseSentence('Trade grew in late-2019.').years).toEqual([2019]);
+    expect(figs('Highlights from our 4-1 win at Villa Park.')).toEqual([]);
+    expect(figs('ocupan el 1,3% del territorio')).toEqual([]);
+  });
+
+  it('counts no units, ranks or levels', () => {
+    expect(figs('Rosatom built four VVER-1000 units and climbed 5 levels.')).toEqual([]);
   });
 });

@@ -8,7 +8,6 @@ import {
   makeSourceDoc,
   normaliseSourceText,
   numberMatches,
-  parseNumberWord,
   figureCoverage,
   SourceTextsMissingError,
   type FidelityReport,
@@ -59,14 +58,21 @@ describe('numbers', () => {
     const values = ns.map((n) => n.value);
     expect(values).toEqual(expect.arrayContaining([2014, 1.3, 1300, 15, 324, 22, 2 / 3]));
     expect(ns.find((n) => n.value === 1.3)?.abs).toBe(1.3e9);
-    expect(parseNumberWord('forty-nine-')).toBe(49);
-    expect(parseNumberWord('ninety-one')).toBe(91);
-    expect(parseNumberWord('Seven')).toBe(7);
-    expect(parseNumberWord('banks')).toBeUndefined();
+    const words = (s: string) => extractNumbers(s, { words: true }).map((n) => n.value);
+    expect(words('through forty-nine- and seventy-year leases')).toEqual([49, 70]);
+    expect(words('ninety-one projects; Seven banks; two hundred firms')).toEqual([91, 7, 200]);
+    expect(words('banks and billions')).toEqual([]);
+  });
+
+  it('reads both ends of a range and of a span, and the year of a date written without a space', () => {
+    expect(extractNumbers('from 6.2-6.4 percent in 1997-98 and 2025/26').map((n) => n.value)).toEqual([
+      6.2, 6.4, 1997, 98, 2025, 26,
+    ]);
+    expect(extractNumbers('China Daily, November 21,2019').map((n) => n.value)).toEqual([21, 2019]);
   });
 
   it('skips digits that belong to names', () => {
-    const values = extractNumbers('The C919, the Su35, the S-400 and COVID-19 in mid-2020.').map((n) => n.value);
+    const values = extractNumbers('The C919, the Su35, the S-400, COVID-19 and 7x7 in mid-2020.').map((n) => n.value);
     expect(values).toEqual([2020]);
   });
 
