@@ -1,7 +1,7 @@
-import type { CardData, ClaimView, FigureCheck } from '../../lib/shared/protocol';
+import type { CardData, FigureCheck } from '../../lib/shared/protocol';
 import { t } from '../../lib/shared/i18n';
-import { anchorLine, attributionLine, formatNumber, kindLabel, typeLabel, whereLine } from '../../lib/ui/format';
-import { SourceCite } from '../../lib/ui/SourceCite';
+import { formatNumber, typeLabel } from '../../lib/ui/format';
+import { ClaimItem } from '../../lib/ui/ClaimItem';
 
 export interface CardProps {
   data: CardData;
@@ -20,23 +20,6 @@ function Figure({ f }: { f: FigureCheck }) {
     <p class="fl-figure fl-differs" role="alert">
       <strong>{t('figuresDiffer')}</strong> {t('figureDiffers', f.pageText, source)}
     </p>
-  );
-}
-
-function Claim({ c }: { c: ClaimView }) {
-  return (
-    <li class="fl-claim">
-      <p class="fl-text">{c.text}</p>
-      <p class="fl-meta">
-        <span class={`fl-kind fl-kind-${c.kind}`}>{kindLabel(c.kind)}</span>
-        {attributionLine(c)}
-      </p>
-      {c.note ? <p class="fl-note">{t('editorsNote', c.note)}</p> : null}
-      <p class="fl-cite">
-        <SourceCite claim={c} />, {whereLine(c)}
-        <span class="fl-anchor"> — {anchorLine(c.anchor)}</span>
-      </p>
-    </li>
   );
 }
 
@@ -70,7 +53,7 @@ export function Card({ data, onClose, onMore, onHide }: CardProps) {
         ))}
       <ul class="fl-claims">
         {claims.map((c) => (
-          <Claim key={c.id} c={c} />
+          <ClaimItem key={c.id} claim={c} place="card" />
         ))}
       </ul>
       <footer class="fl-foot">

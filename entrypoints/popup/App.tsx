@@ -9,8 +9,8 @@ import {
   type SearchHit,
   type SiteState,
 } from '../../lib/shared/protocol';
-import { anchorLine, attributionLine, kindLabel, typeLabel, whereLine } from '../../lib/ui/format';
-import { SourceCite } from '../../lib/ui/SourceCite';
+import { typeLabel } from '../../lib/ui/format';
+import { ClaimItem } from '../../lib/ui/ClaimItem';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
 
@@ -257,17 +257,7 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
       <h2>{t('claimsCount', view.claims.length)}</h2>
       <ol class="claims">
         {view.claims.map((c) => (
-          <li key={c.id} class="claim">
-            <p>{c.text}</p>
-            <p class="meta">
-              <strong>{kindLabel(c.kind)}</strong>
-              {attributionLine(c)}
-            </p>
-            {c.note ? <p class="meta note">{t('editorsNote', c.note)}</p> : null}
-            <p class="meta">
-              <SourceCite claim={c} />, {whereLine(c)} — {anchorLine(c.anchor)}
-            </p>
-          </li>
+          <ClaimItem key={c.id} claim={c} place="popup" />
         ))}
       </ol>
     </article>
