@@ -51,16 +51,24 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(
     serve<BackgroundApi>(service.handlers, { onError: (type, err) => console.warn(`[Factlens] ${type} failed:`, err) }),
   );
-  const setUp = async () => {
-    await service.ensureReady();
-    await service.syncRegistration();
-  };
-  browser.runtime.onInstalled.addListener(
-    () => void setUp().catch((e) => console.error('[Factlens] set-up failed', e)),
-  );
-  browser.runtime.onStartup.addListener(
-    () => void setUp().catch((e) => console.error('[Factlens] start-up failed', e)),
-  );
-  // Registration may have been lost (Firefox keeps none across restarts): check on every wake.
-  void service.syncRegistration().catch((e) => console.error('[Factlens] registration failed', e));
+  // Register first, so that a page loading from now on gets the content script; then the tabs
+  // already open (before the install, or with a script orphaned by an update); then seed the
+  // pack (a page's first index.get waits for it). One set-up at a time: install and wake-up
+  // may both ask for it.
+  let settingUp: Promise<void> | undefined;
+  const setUp = () =>
+    (settingUp ??= (async () => {
+      await service.syncRegistration();
+      await service.catchUpTabs();
+      await service.ensureReady();
+    })().finally(() => (settingUp = undefined)));
+  const fail = (what: string) => (e: unknown) => console.error(`[Factlens] ${what} failed`, e);
+  browser.runtime.onInstalled.addListener(() => void setUp().catch(fail('set-up')));
+  browser.runtime.onStartup.addListener(() => void setUp().catch(fail('start-up')));
+  // On every wake: the browser may have dropped the registration (a disable and enable, a Firefox
+  // restart); when it had to be made again, the open tabs are caught up too.
+  void service
+    .syncRegistration()
+    .then((anew) => (anew ? setUp() : undefined))
+    .catch(fail('registration'));
 });

@@ -61,10 +61,10 @@ import {
   waitForScan,
 } from '../tools/e2e/chromium';
 import { serveStatic } from '../tools/e2e/server';
+import { CORPUS, generateArticle } from '../tools/e2e/generated';
 import { textCenter } from '../tools/e2e/page';
 import type { PageStats } from '../lib/shared/protocol';
 
-const CORPUS = join(ROOT, '../shared/corpus/readability');
 const FIXTURES = join(ROOT, 'tests/fixtures/pages');
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -110,39 +110,6 @@ const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : 0;
 };
-
-function generateArticle(dir: string): string {
-  // Real prose from the corpus, with mentions sprinkled in, up to 5 MB.
-  const texts: string[] = [];
-  for (const f of readdirSync(CORPUS)
-    .filter((f) => f.endsWith('.html'))
-    .slice(0, 40)) {
-    const html = readFileSync(join(CORPUS, f), 'utf8');
-    const body = html
-      .replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
-      .replace(/<[^>]+>/g, ' ')
-      .replace(/\s+/g, ' ');
-    texts.push(body);
-  }
-  const mentions = ['Power of Siberia', 'SPFS', 'Motor Sich', 'CR929', 'Gazprom', 'VTB'];
-  const parts: string[] = [
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated 5 MB article</title></head><body><article><h1>Generated long read</h1>',
-  ];
-  let size = 0;
-  let i = 0;
-  while (size < 5 * 1024 * 1024) {
-    const t = texts[i % texts.length]!;
-    const start = (i * 997) % Math.max(1, t.length - 900);
-    const para = `<p>${t.slice(start, start + 800)} ${i % 7 === 0 ? `Meanwhile ${mentions[i % mentions.length]} was in the news again.` : ''}</p>`;
-    parts.push(para);
-    size += para.length;
-    i++;
-  }
-  parts.push('</article></body></html>');
-  const file = join(dir, 'generated-5mb.html');
-  writeFileSync(file, parts.join('\n'));
-  return 'generated-5mb.html';
-}
 
 const LONGTASK_INIT = `
   window.__fl_longtasks = [];

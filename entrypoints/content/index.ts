@@ -11,13 +11,22 @@ export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
     const g = globalThis as Global;
-    if (g[INSTANCE] && !g[INSTANCE].stopped) return; // injected twice into the same page
+    // The background injects only into a tab whose Factlens did not answer (page.ping): an instance
+    // still here is an orphan of an update sharing this world. One overlay per page: it goes.
+    g[INSTANCE]?.stop();
     const overlay = new Overlay(ctx);
     g[INSTANCE] = overlay;
     ctx.onInvalidated(() => {
       overlay.stop();
-      delete g[INSTANCE];
+      if (g[INSTANCE] === overlay) delete g[INSTANCE];
     });
+    // An update, a reload, a disable or an uninstall orphans this script: its runtime goes away
+    // (runtime.id is undefined from then on) and nothing tells it. Asking costs a property read a
+    // second; once orphaned, WXT invalidates the context and the overlay removes its marks,
+    // listeners and card, so the new instance (injected into every open tab) takes over cleanly.
+    const orphaned = setInterval(() => {
+      if (ctx.isInvalid) clearInterval(orphaned);
+    }, 1000);
     await overlay.start().catch((err) => console.debug('[Factlens] not started:', err));
   },
 });

@@ -264,9 +264,22 @@ export function createService(deps: ServiceDeps) {
   return {
     handlers,
     ensureReady,
-    /** Registers the content script for the stored settings (on install, update and start-up). */
-    async syncRegistration() {
-      await scripting.sync(contentScriptTargets(await store.getSettings()));
+    /**
+     * Registers the content script for the stored settings (on install, update, start-up and
+     * every wake). True when the registration was missing and has been made: the browser
+     * dropped it (an update, a disable and enable, a Firefox restart), so open tabs need a catch-up.
+     */
+    async syncRegistration(): Promise<boolean> {
+      return (await scripting.sync(contentScriptTargets(await store.getSettings()))) === true;
+    },
+    /**
+     * Gives the content script to every open tab where Factlens runs and none is
+     * running (after install, update and browser start; after syncRegistration, so
+     * that a page loading meanwhile gets it from one or the other).
+     */
+    async catchUpTabs() {
+      const s = await store.getSettings();
+      await deps.applyToTabs?.((url) => (isEnabledFor(s, url) ? 'ensure' : 'keep'));
     },
   };
 }

@@ -22,6 +22,7 @@ import { servePageApi } from './page-api';
 const ABANDON_MS = 300;
 
 export class Overlay {
+  /** Set by load(); the page API answers before it (names then fall back to ids). */
   private payload!: IndexPayload;
   /** Made from the index by the first slice that needs it (its cost counts in that slice). */
   private matcher: Matcher | undefined;
@@ -72,7 +73,12 @@ export class Overlay {
             focus: how === 'keyboard' && this.input.focusCard,
             pointer: how === 'pointer' ? this.input.lastPointer : undefined,
           })
-          .then(() => requestAnimationFrame(() => (this.stats.lastCardMs = performance.now() - start)))
+          .then(() =>
+            requestAnimationFrame(() => {
+              this.stats.lastCardMs = performance.now() - start;
+              this.stats.lastCardWhileScanning = this.stats.scanning;
+            }),
+          )
           .catch(report);
       },
       hide: () => {
@@ -84,6 +90,8 @@ export class Overlay {
   }
 
   async start(): Promise<void> {
+    // Answer the popup and the background from the first moment (page.ping: this tab runs Factlens).
+    this.servePage();
     await this.load();
     if (!this.stopped) this.listen();
   }
@@ -115,16 +123,9 @@ export class Overlay {
       this.stats.scanning = false;
       return;
     }
-    // Start at the block under the top of the viewport and wrap around; asked once a frame has
-    // been rendered, so that the question costs a hit test rather than a forced layout.
-    const blocks = () => {
-      const here =
-        document.visibilityState === 'visible'
-          ? caretAt(document, innerWidth / 2, Math.min(innerHeight / 3, 120))
-          : null;
-      const from = here ? blockAround(here.node) : undefined;
-      return iterBlocks(document.body, { skip: skipOwnUi }, from);
-    };
+    // Start at the first block the reader sees and wrap around; asked once a frame has been
+    // rendered, so that the question costs a hit test rather than a forced layout.
+    const blocks = () => iterBlocks(document.body, { skip: skipOwnUi }, firstVisibleBlock());
     this.scanInSlices(blocks, afterFrame);
   }
 
@@ -221,11 +222,14 @@ export class Overlay {
     }
     // Single-page-app navigations: the old card no longer belongs to the page.
     this.ctx.addEventListener(window, 'wxt:locationchange', () => this.preview.close());
+  }
+
+  private servePage(): void {
     servePageApi(
       {
         entities: () =>
           [...this.marks.counts()]
-            .map(([id, count]) => ({ id, count, name: this.payload.names[id] ?? id }))
+            .map(([id, count]) => ({ id, count, name: (this.payload as IndexPayload | undefined)?.names[id] ?? id }))
             .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)),
         reveal: (entity) => this.reveal(entity),
         stats: () => ({ ...this.stats, marks: this.marks.all.length }),
@@ -235,7 +239,7 @@ export class Overlay {
         },
         stop: () => this.stop(),
       },
-      signal,
+      this.abort.signal,
     );
   }
 
@@ -288,6 +292,30 @@ export class Overlay {
     this.abort.abort();
     this.card.remove();
   }
+}
+
+/**
+ * The first block in the viewport that is not pinned there (a fixed or sticky
+ * header stays on screen wherever the reader is): the scan starts with what is
+ * on screen, so a mention the reader sees is marked, and answers a hover, in the
+ * first slices of a page of any length. Probed down the middle of the viewport.
+ */
+function firstVisibleBlock(): Element | undefined {
+  if (document.visibilityState !== 'visible') return undefined;
+  for (const y of [4, innerHeight / 8, innerHeight / 4, innerHeight / 2]) {
+    const here = caretAt(document, innerWidth / 2, y);
+    const block = here && blockAround(here.node);
+    if (block && block !== document.body && !pinned(block)) return block;
+  }
+  return undefined;
+}
+
+function pinned(el: Element): boolean {
+  for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) {
+    const p = getComputedStyle(e).position;
+    if (p === 'fixed' || p === 'sticky') return true;
+  }
+  return false;
 }
 
 /** Changes in these places never hold marks: Factlens's own UI and the regions the matcher skips. */

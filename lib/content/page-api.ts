@@ -16,6 +16,7 @@ export interface PageApiHost {
 
 export function servePageApi(host: PageApiHost, signal: AbortSignal): void {
   const listener = serve<ContentApi>({
+    'page.ping': () => true,
     'page.entities': () => host.entities(),
     'page.reveal': ({ entity }) => host.reveal(entity),
     'page.stats': () => host.stats(),

@@ -138,9 +138,13 @@ export interface PageStats {
   scanning: boolean;
   /** The last card: from the end of the dwell (or a keyboard open) to the card painted, in ms. */
   lastCardMs?: number;
+  /** Whether a scan was still under way when the last card was painted. */
+  lastCardWhileScanning?: boolean;
 }
 
 export interface ContentApi {
+  /** Answered from the content script's first moment: the tab already runs Factlens (no second injection). */
+  'page.ping': { req: Record<string, never>; res: true };
   'page.stats': { req: Record<string, never>; res: PageStats };
   'page.entities': { req: Record<string, never>; res: PageEntity[] };
   'page.reveal': { req: { entity: string }; res: boolean };

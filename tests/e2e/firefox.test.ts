@@ -3,7 +3,7 @@
  * (Firefox refuses automated navigation to moz-extension:// pages, so the
  * popup is tested in Chromium.)
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
@@ -14,10 +14,19 @@ import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 let browser: Browser;
 let server: StaticServer;
+/** A tab opened before the install, and when the install began. */
+let before: Page;
+let installAt = 0;
 
 beforeAll(async () => {
   server = await serveStatic({ '/': join(import.meta.dirname, '../fixtures/pages') });
-  ({ browser } = await launchFirefox());
+  ({ browser } = await launchFirefox(undefined, {
+    beforeInstall: async (br) => {
+      before = await br.newPage();
+      await before.goto(`${server.url}/article.html?before`, { waitUntil: 'load' });
+      installAt = Date.now();
+    },
+  }));
 });
 afterAll(async () => {
   await browser?.close();
@@ -44,6 +53,18 @@ const marked = (page: Page) =>
   });
 
 describe('Factlens in Firefox', () => {
+  it('marks a tab that was open before the install, without a reload, within 3 s', async () => {
+    let texts: string[] = [];
+    while (!texts.includes('SPFS') && Date.now() - installAt < 10_000) {
+      await new Promise((r) => setTimeout(r, 50));
+      texts = await marked(before);
+    }
+    const ms = Date.now() - installAt;
+    console.log(`Firefox: the tab open before the install was marked ${ms} ms after it`);
+    expect(texts).toEqual(expect.arrayContaining(['Motor Sich', 'Power of Siberia', 'SPFS']));
+    expect(ms).toBeLessThanOrEqual(3000);
+  });
+
   it('marks the names and shows a sourced card on hover', async () => {
     const page = await browser.newPage();
     const url = `${server.url}/article.html`;
@@ -76,6 +97,7 @@ describe('Factlens in Firefox', () => {
     expect(box.right).toBeLessThanOrEqual(box.cw);
     expect(box.left).toBeLessThanOrEqual(at.x);
     expect(box.right).toBeGreaterThanOrEqual(at.x);
+    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'firefox-card.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('factlens-card >>> .fl-card', { hidden: true, timeout: 5_000 });

@@ -76,7 +76,12 @@ export const BROWSER_ARGS = [
  */
 export async function launchWithExtension(
   extDir = requireBuild(),
-  opts: { args?: string[]; env?: Record<string, string> } = {},
+  opts: {
+    args?: string[];
+    env?: Record<string, string>;
+    /** Runs in the browser before the extension is installed (tabs that were open before the install). */
+    beforeInstall?: (context: BrowserContext) => Promise<void>;
+  } = {},
 ): Promise<Launched> {
   const userDir = mkdtempSync(join(tmpdir(), 'factlens-e2e-'));
   const launch = (args: string[], ignoreDefaultArgs: string[] = []) =>
@@ -93,9 +98,11 @@ export async function launchWithExtension(
   let extensionId: string;
   try {
     const cdp = await context.browser()!.newBrowserCDPSession();
+    await opts.beforeInstall?.(context);
     extensionId = (await cdp.send('Extensions.loadUnpacked', { path: extDir })).id;
     await cdp.detach();
-  } catch {
+  } catch (e) {
+    if (opts.beforeInstall) throw new Error(`installing after start-up needs CDP's Extensions.loadUnpacked: ${e}`);
     await context.close();
     context = await launch([`--disable-extensions-except=${extDir}`, `--load-extension=${extDir}`]);
     network = new NetworkRecorder(context);
@@ -256,6 +263,33 @@ export async function blockExternal(context: BrowserContext): Promise<string[]> 
     },
   );
   return blocked;
+}
+
+/**
+ * Installs the build again over the installed extension, as an update does:
+ * the worker is replaced (onInstalled with reason "update") and the content
+ * scripts in open tabs are orphaned. Returns once the new worker runs.
+ */
+export async function updateExtension(context: BrowserContext, extDir = requireBuild()): Promise<Worker> {
+  const old = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+  const marker = Math.random().toString(36).slice(2);
+  await old?.evaluate((m) => ((globalThis as { __factlensMarker?: string }).__factlensMarker = m), marker);
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  try {
+    await cdp.send('Extensions.loadUnpacked', { path: extDir });
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+  for (const until = Date.now() + 20_000; Date.now() < until;) {
+    for (const w of context.serviceWorkers()) {
+      const m = await w
+        .evaluate(() => (globalThis as { __factlensMarker?: string }).__factlensMarker)
+        .catch(() => marker);
+      if (m !== marker) return w;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no new service worker after the update');
 }
 
 /** The current service worker (it may have been restarted since launch). */

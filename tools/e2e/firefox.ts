@@ -14,6 +14,7 @@ const findFirefox = () => findBrowser('Firefox', 'FACTLENS_FIREFOX', CANDIDATES,
 
 export async function launchFirefox(
   extDir = requireBuild(FIREFOX_BUILD),
+  opts: { beforeInstall?: (browser: Browser) => Promise<void> } = {},
 ): Promise<{ browser: Browser; extensionId: string }> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -31,6 +32,7 @@ export async function launchFirefox(
       'toolkit.telemetry.enabled': false,
     },
   });
+  await opts.beforeInstall?.(browser);
   const extensionId = await browser.installExtension(extDir);
   return { browser, extensionId };
 }
