@@ -63,7 +63,12 @@ export default defineBackground(() => {
       await service.ensureReady();
     })().finally(() => (settingUp = undefined)));
   const fail = (what: string) => (e: unknown) => console.error(`[Factlens] ${what} failed`, e);
-  browser.runtime.onInstalled.addListener(() => void setUp().catch(fail('set-up')));
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    const done = setUp().catch(fail('set-up'));
+    // The first-run page, once: on install, not on updates (it is linked from the popup and options).
+    if (reason === 'install')
+      void done.then(() => browser.tabs.create({ url: url('/welcome.html') })).catch(fail('welcome'));
+  });
   browser.runtime.onStartup.addListener(() => void setUp().catch(fail('start-up')));
   // On every wake: the browser may have dropped the registration (a disable and enable, a Firefox
   // restart); when it had to be made again, the open tabs are caught up too.

@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
+import { ModeChoice } from '../../lib/ui/ModeChoice';
 import { call, type PackInfo } from '../../lib/shared/protocol';
 import { categoryLabel } from '../../lib/ui/format';
 import { CATEGORIES } from '../../lib/shared/vocabulary';
 import { normaliseSiteInput } from '../../lib/ui/site-input';
+import { ShortcutTable } from '../../lib/ui/Shortcuts';
 import type { Settings } from '../../lib/model/settings';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -64,29 +66,7 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
         />
         <span>{s.active ? t('activeOn') : t('activePaused')}</span>
       </label>
-      <fieldset>
-        <legend>{t('modeLegend')}</legend>
-        <label class="radio">
-          <input
-            type="radio"
-            name="mode"
-            value="except"
-            checked={s.enabledByDefault}
-            onChange={() => void save({ enabledByDefault: true })}
-          />
-          {t('modeExcept')}
-        </label>
-        <label class="radio">
-          <input
-            type="radio"
-            name="mode"
-            value="only"
-            checked={!s.enabledByDefault}
-            onChange={() => void save({ enabledByDefault: false })}
-          />
-          {t('modeOnly')}
-        </label>
-      </fieldset>
+      <ModeChoice enabledByDefault={s.enabledByDefault} onChoose={(v) => void save({ enabledByDefault: v })} />
       <h3 id="site-list-title">{s.enabledByDefault ? t('sitesOff') : t('sitesOn')}</h3>
       {list.length ? (
         <ul class="site-list" aria-labelledby="site-list-title">
@@ -250,52 +230,9 @@ function Muted({ s, save }: { s: Settings; save: Save }) {
 }
 
 function Shortcuts() {
-  const [commands, setCommands] = useState<{ name?: string; description?: string; shortcut?: string }[]>();
-  useEffect(() => {
-    browser.commands.getAll().then(setCommands, () => setCommands([]));
-  }, []);
-  const isFirefox = browser.runtime.getURL('/').startsWith('moz-extension:');
-  const describe = (c: { name?: string; description?: string }) =>
-    c.name === 'toggle-site'
-      ? t('cmdToggleSite')
-      : c.name === '_execute_action' || c.name === '_execute_browser_action'
-        ? t('cmdOpenSearch')
-        : (c.description ?? c.name ?? '');
   return (
     <Section id="shortcuts" title={t('shortcutsTitle')}>
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('shortcutAction')}</th>
-            <th scope="col">{t('shortcutKeys')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(commands ?? []).map((c) => (
-            <tr key={c.name}>
-              <td>{describe(c)}</td>
-              <td>{c.shortcut ? <kbd>{c.shortcut}</kbd> : <span class="muted">{t('shortcutNone')}</span>}</td>
-            </tr>
-          ))}
-          <tr>
-            <td>{t('cmdCycle')}</td>
-            <td>
-              <kbd>Alt+Shift+M</kbd>
-            </td>
-          </tr>
-        </tbody>
-      </table>
-      {isFirefox ? (
-        <p class="muted small">{t('shortcutsFirefox')}</p>
-      ) : (
-        <button
-          type="button"
-          class="button"
-          onClick={() => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' })}
-        >
-          {t('shortcutsChange')}
-        </button>
-      )}
+      <ShortcutTable />
     </Section>
   );
 }
@@ -484,7 +421,18 @@ export function App() {
   };
   return (
     <main class="options">
-      <h1>{t('optionsTitle')}</h1>
+      <header class="top">
+        <h1>{t('optionsTitle')}</h1>
+        <button
+          type="button"
+          class="linkish"
+          onClick={() =>
+            void browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)('/welcome.html') })
+          }
+        >
+          {t('welcomeLink')}
+        </button>
+      </header>
       <p role="status" class="status saved">
         {saved}
       </p>

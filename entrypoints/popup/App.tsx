@@ -9,8 +9,10 @@ import {
   type SearchHit,
   type SiteState,
 } from '../../lib/shared/protocol';
+import type { Source } from '../../lib/model/schema';
 import { typeLabel } from '../../lib/ui/format';
 import { ClaimItem } from '../../lib/ui/ClaimItem';
+import { SourceCite } from '../../lib/ui/SourceCite';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
 
@@ -137,10 +139,20 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
   );
 }
 
-function OnThisPage({ tab, onOpen }: { tab: Tab | undefined; onOpen: (id: string) => void }) {
+function OnThisPage({
+  tab,
+  onOpen,
+  onItems,
+}: {
+  tab: Tab | undefined;
+  onOpen: (id: string) => void;
+  onItems: (n: number) => void;
+}) {
   const [items, setItems] = useState<PageEntity[]>();
   useEffect(() => {
-    if (tab) callTab(tab.id, 'page.entities', {}).then(setItems, () => setItems([]));
+    if (!tab) return onItems(0);
+    const got = (list: PageEntity[]) => (setItems(list), onItems(list.length));
+    callTab(tab.id, 'page.entities', {}).then(got, () => got([]));
   }, [tab]);
   if (!tab || !items?.length) return null;
   return (
@@ -168,6 +180,59 @@ function OnThisPage({ tab, onOpen }: { tab: Tab | undefined; onOpen: (id: string
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** A few of the bundled pack's entities, to try without a page that names them. */
+const EXAMPLES = ['power-of-siberia', 'spfs', 'gazprom', 'motor-sich', 'cr929', 'treaty-of-aigun'];
+
+const openWelcome = (hash = '') =>
+  void browser.tabs.create({ url: (browser.runtime.getURL as (p: string) => string)(`/welcome.html${hash}`) });
+
+/** What the popup shows where the page names nothing: the sources, example names, the sample article. */
+function StartHere({ onOpen }: { onOpen: (id: string) => void }) {
+  const [sources, setSources] = useState<Source[]>();
+  const [names, setNames] = useState<{ id: string; name: string }[]>();
+  useEffect(() => {
+    call('sources.list', {}).then(setSources, () => setSources([]));
+    Promise.all(EXAMPLES.map((id) => call('entity.get', { id }).catch(() => null))).then(
+      (views) => setNames(views.flatMap((v) => (v ? [{ id: v.entity.id, name: v.entity.name }] : []))),
+      () => setNames([]),
+    );
+  }, []);
+  return (
+    <section aria-labelledby="start-title" class="page-list start">
+      <h2 id="start-title">{t('startTitle')}</h2>
+      {sources?.length ? (
+        <>
+          <p class="muted">{t('startSources')}</p>
+          <ul class="sources">
+            {sources.map((s) => (
+              <li key={s.id}>
+                <SourceCite claim={{ source: s }} />
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {names?.length ? (
+        <>
+          <p class="muted">{t('startExamples')}</p>
+          <ul class="examples">
+            {names.map((n) => (
+              <li key={n.id}>
+                <button type="button" class="linkish" onClick={() => onOpen(n.id)}>
+                  {n.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <button type="button" class="button" onClick={() => openWelcome('#demo')}>
+        {t('startSample')}
+      </button>
     </section>
   );
 }
@@ -268,6 +333,8 @@ export function App() {
   const [tab, setTab] = useState<Tab>();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHit[]>([]);
+  /** How many entities the current page names (undefined until asked). */
+  const [onPage, setOnPage] = useState<number>();
   const [error, setError] = useState<string>();
   const [open, setOpen] = useState<string | null>(new URLSearchParams(location.search).get('entity'));
   const input = useRef<HTMLInputElement>(null);
@@ -314,9 +381,14 @@ export function App() {
     <main class="popup" onKeyDown={onKeys}>
       <header class="top">
         <h1>Factlens</h1>
-        <button type="button" class="linkish" onClick={() => void browser.runtime.openOptionsPage()}>
-          {t('settingsLink')}
-        </button>
+        <span class="top-links">
+          <button type="button" class="linkish" onClick={() => openWelcome()}>
+            {t('welcomeLink')}
+          </button>
+          <button type="button" class="linkish" onClick={() => void browser.runtime.openOptionsPage()}>
+            {t('settingsLink')}
+          </button>
+        </span>
       </header>
       <SiteControls tab={tab} />
       <div class="search" role="search">
@@ -375,7 +447,8 @@ export function App() {
         </section>
       ) : (
         <>
-          <OnThisPage tab={tab} onOpen={setOpen} />
+          <OnThisPage tab={tab} onOpen={setOpen} onItems={setOnPage} />
+          {onPage === 0 ? <StartHere onOpen={setOpen} /> : null}
           <Hidden />
         </>
       )}

@@ -222,6 +222,10 @@ export function createService(deps: ServiceDeps) {
       await ensureReady();
       return store.listPacks();
     },
+    async 'sources.list'() {
+      await ensureReady();
+      return store.listSources();
+    },
     async 'packs.import'({ json }) {
       await ensureReady();
       const row = await store.importPack(json);

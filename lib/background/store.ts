@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { type FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
-import { formatIssues, parsePack, type Pack } from '../model/schema';
+import { formatIssues, parsePack, type Pack, type Source } from '../model/schema';
 import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from '../model/settings';
 import type { PackInfo } from '../shared/protocol';
 import { contentHash } from '../shared/hash';
@@ -357,6 +357,17 @@ export class Store {
         await this.db.originals.delete(id);
       }),
     );
+  }
+
+  /** Every installed pack's sources, bundled first, then by title. */
+  async listSources(): Promise<Source[]> {
+    return this.run(async () => {
+      const bundled = new Set((await this.db.packs.toArray()).filter((p) => p.bundled).map((p) => p.id));
+      const rows = await this.db.sources.toArray();
+      return rows
+        .sort((a, b) => Number(bundled.has(b.pack)) - Number(bundled.has(a.pack)) || a.title.localeCompare(b.title))
+        .map(({ pack: _pack, ...source }) => source);
+    });
   }
 
   async listPacks(): Promise<PackInfo[]> {

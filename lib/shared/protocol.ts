@@ -112,6 +112,8 @@ export interface BackgroundApi {
   'settings.get': { req: Record<string, never>; res: Settings };
   'settings.set': { req: { patch: Partial<Settings> }; res: Settings };
   'packs.list': { req: Record<string, never>; res: PackInfo[] };
+  /** The sources of every installed pack's claims. */
+  'sources.list': { req: Record<string, never>; res: Source[] };
   'packs.import': { req: { json: string }; res: PackInfo };
   'packs.remove': { req: { id: string }; res: PackInfo[] };
   /** A backup of the user's settings and imported packs, as JSON. */

@@ -2,7 +2,7 @@
 import type { ClaimView } from '../shared/protocol';
 import { sourceLine, sourceUrl } from './format';
 
-export function SourceCite({ claim }: { claim: ClaimView }) {
+export function SourceCite({ claim }: { claim: Pick<ClaimView, 'source'> }) {
   const url = sourceUrl(claim);
   return (
     <cite>

@@ -24,7 +24,7 @@ export function attributionLine(c: Pick<ClaimView, 'kind' | 'attributedTo' | 'as
 }
 
 /** "Harley Balzer, Axis of Collusion… (Atlantic Council, 2021)". */
-export function sourceLine(c: ClaimView): string {
+export function sourceLine(c: Pick<ClaimView, 'source'>): string {
   const s = c.source;
   const pub = [s.publisher, s.year].filter((x) => x !== null && x !== undefined).join(', ');
   return `${s.author ? `${s.author}, ` : ''}${s.title}${pub ? ` (${pub})` : ''}`;

@@ -81,6 +81,8 @@ export async function launchWithExtension(
     env?: Record<string, string>;
     /** Runs in the browser before the extension is installed (tabs that were open before the install). */
     beforeInstall?: (context: BrowserContext) => Promise<void>;
+    /** Keep the first-run page that the install opens (by default it is closed, as a returning reader would). */
+    keepWelcome?: boolean;
   } = {},
 ): Promise<Launched> {
   const userDir = mkdtempSync(join(tmpdir(), 'factlens-e2e-'));
@@ -115,6 +117,13 @@ export async function launchWithExtension(
     (await context.waitForEvent('serviceworker', { predicate: isOurs, timeout: 30_000 }));
   extensionId = new URL(worker.url()).host;
   network.extensionId = extensionId;
+  if (!opts.keepWelcome) {
+    // Closed once it has rendered: Chromium's i18n then answers '' to every later extension page of
+    // this run when the first one is closed while it is still loading.
+    const welcome = await welcomePage(context, extensionId);
+    await welcome.locator('h1').waitFor({ timeout: 15_000 });
+    await welcome.close();
+  }
   return {
     context,
     worker,
@@ -125,6 +134,20 @@ export async function launchWithExtension(
       rmSync(userDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The first-run page that the install opens, once it is there. */
+export async function welcomePage(context: BrowserContext, extensionId: string, timeoutMs = 15_000): Promise<Page> {
+  const isWelcome = (p: Page) => p.url() === `chrome-extension://${extensionId}/welcome.html`;
+  return (
+    context.pages().find(isWelcome) ??
+    (await context
+      .waitForEvent('page', { predicate: (p) => isWelcome(p) || p.url() === 'about:blank', timeout: timeoutMs })
+      .then(async (p) => {
+        if (!isWelcome(p)) await p.waitForURL(/\/welcome\.html$/, { timeout: timeoutMs });
+        return p;
+      }))
+  );
 }
 
 /** A request the extension made, and which of its parts made it. */

@@ -144,6 +144,13 @@ describe('importing packs', () => {
     });
   });
 
+  it('lists the sources of every pack, the bundled pack’s first', async () => {
+    await store.importPack(userPack());
+    const sources = await store.listSources();
+    expect(sources.map((x) => x.title)).toEqual(['A Test Report', 'User notes']);
+    expect(sources[0]).toEqual(bundled().sources[0]);
+  });
+
   it('rejects broken JSON, schema errors and id clashes with every problem named, changing nothing', async () => {
     const before = { e: await db.entities.count(), c: await db.claims.count(), p: await db.packs.count() };
     await expect(store.importPack('{"id": ')).rejects.toThrow(/not valid JSON/);

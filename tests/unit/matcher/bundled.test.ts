@@ -3,6 +3,8 @@
  * reachable, each fix for real-text misses, and the labelled set's cases
  * carried over to the pack's entities.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileIndex } from '../../../lib/matcher/compile';
 import { createMatcher } from '../../../lib/matcher/scan';
@@ -138,5 +140,20 @@ describe('the labelled set on the bundled pack', () => {
   it.each(NEGATIVE.map((c) => [c.why, c] as const))('no mark: %s', (_why, c) => {
     const genuine = GENUINE_IN_PACK[c.why];
     expect(marks(parseCase(c.text).text)).toEqual(genuine ? [genuine] : []);
+  });
+});
+
+describe('the first-run page’s sample article, in each UI language, on the bundled pack', () => {
+  const catalogue = (loc: string) =>
+    JSON.parse(
+      readFileSync(join(import.meta.dirname, `../../../public/_locales/${loc}/messages.json`), 'utf8'),
+    ) as Record<string, { message: string }>;
+  it.each(['en', 'ru', 'uk', 'zh_CN'])('%s: marks Power of Siberia, Gazprom, SPFS, SWIFT, VTB and CR929', (loc) => {
+    const c = catalogue(loc);
+    const text = ['sampleTitle', 'sampleP1', 'sampleP2', 'sampleP3'].map((k) => c[k]!.message).join('\n');
+    const found = new Set(matcher.scan(text).map((m) => m.entity));
+    expect([...found]).toEqual(
+      expect.arrayContaining(['cr929', 'gazprom', 'power-of-siberia', 'spfs', 'swift', 'vtb']),
+    );
   });
 });

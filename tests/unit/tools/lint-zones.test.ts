@@ -28,6 +28,8 @@ describe('lint zones', () => {
     ['lib/ui/probe.ts', "import { readFileSync as y } from 'node:fs';", /Node built-ins/],
     ['lib/background/probe.ts', "import { loadPack as y } from '../../tools/kb/load';", /never imports tools/],
     ['scripts/probe.ts', "import { MINI_PACK as y } from '../tests/fixtures/mini-pack';", /never import tests/],
+    ['entrypoints/welcome/probe.tsx', "import { Store as y } from '../../lib/background/store';", /lib\/background/],
+    ['entrypoints/welcome/probe.tsx', "import y from 'compromise';", /compromise/],
   ];
   it.each(refused)('%s: %s is refused', async (file, code, why) => {
     const msgs = await problems(file, code);
@@ -42,6 +44,7 @@ describe('lint zones', () => {
     ['lib/background/probe.ts', "import y from 'dexie';"],
     ['lib/matcher/compile.ts', "import y from 'compromise';"],
     ['tools/probe.ts', "import { readFileSync as y } from 'node:fs';"],
+    ['entrypoints/welcome/probe.tsx', "import { Overlay as y } from '../../lib/content/overlay';"],
   ];
   it.each(allowed)('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
