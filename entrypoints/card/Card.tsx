@@ -23,6 +23,11 @@ function Figure({ f }: { f: FigureCheck }) {
   );
 }
 
+/** A click handler that acts on the reader's own clicks only, never on a page script's el.click(). */
+const reader = (fn: () => void) => (e: MouseEvent) => {
+  if (e.isTrusted) fn();
+};
+
 export function Card({ data, onClose, onMore, onHide }: CardProps) {
   const { entity, claims, figures, total } = data;
   const titleId = `fl-title-${entity.id}`;
@@ -35,7 +40,7 @@ export function Card({ data, onClose, onMore, onHide }: CardProps) {
           </h2>
           <p class="fl-type">{typeLabel(entity.type)}</p>
         </div>
-        <button type="button" class="fl-close" aria-label={t('close')} onClick={onClose}>
+        <button type="button" class="fl-close" aria-label={t('close')} onClick={reader(onClose)}>
           ×
         </button>
       </header>
@@ -57,14 +62,14 @@ export function Card({ data, onClose, onMore, onHide }: CardProps) {
         ))}
       </ul>
       <footer class="fl-foot">
-        <button type="button" class="fl-link" onClick={onMore}>
+        <button type="button" class="fl-link" onClick={reader(onMore)}>
           {total > claims.length ? t('allClaims', total) : t('openInFactlens')}
         </button>
         <span class="fl-spacer" />
-        <button type="button" class="fl-link" onClick={() => onHide('page')}>
+        <button type="button" class="fl-link" onClick={reader(() => onHide('page'))}>
           {t('hideOnPage')}
         </button>
-        <button type="button" class="fl-link" onClick={() => onHide('everywhere')}>
+        <button type="button" class="fl-link" onClick={reader(() => onHide('everywhere'))}>
           {t('hideEverywhere')}
         </button>
       </footer>

@@ -40,10 +40,11 @@ export class CardUi implements CardPort {
       onMount: (container) => {
         const root = document.createElement('div');
         root.className = 'fl-root';
-        root.addEventListener('pointerenter', this.handlers.onPointerEnter);
-        root.addEventListener('pointerleave', this.handlers.onPointerLeave);
+        // The reader's own input only: a page script's events (isTrusted false) neither hold nor close it.
+        root.addEventListener('pointerenter', (e) => e.isTrusted && this.handlers.onPointerEnter());
+        root.addEventListener('pointerleave', (e) => e.isTrusted && this.handlers.onPointerLeave());
         root.addEventListener('keydown', (e) => {
-          if (e.key === 'Escape') this.handlers.onClose();
+          if (e.isTrusted && e.key === 'Escape') this.handlers.onClose();
         });
         container.append(root);
         this.root = root;

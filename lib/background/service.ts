@@ -6,7 +6,9 @@ import { compileIndex, COMPILER_VERSION } from '../matcher/compile';
 import type { MatcherIndex } from '../matcher/types';
 import { rankClaims } from './rank';
 import { checkFigures } from '../figures/check';
-import type { BackgroundApi, ClaimView, Handlers, SiteState } from '../shared/protocol';
+import { browser } from 'wxt/browser';
+import type { BackgroundApi, ClaimView, Handlers, MessageSender, SiteState } from '../shared/protocol';
+import { requestProblem, WEB_PAGE_REQUESTS } from '../model/requests';
 import type { Pack } from '../model/schema';
 import { SearchIndex } from './search';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../model/settings';
@@ -40,10 +42,37 @@ export interface ServiceDeps {
    * that asked, which updates itself). Not awaited by the handlers.
    */
   applyToTabs?: (plan: (url: string) => TabAction, except?: number) => Promise<void>;
+  /** The extension's own origin, "chrome-extension://<id>/" (default: runtime.getURL('/')). */
+  extensionOrigin?: () => string;
+}
+
+/** The least time between two entity tabs opened from one tab's cards. */
+const OPEN_INTERVAL_MS = 1500;
+
+/**
+ * Checks every request before its handler: its payload against its schema
+ * (lib/model/requests.ts), and its sender. A web page's content script may
+ * ask only for what a page needs (WEB_PAGE_REQUESTS); settings, sites, packs,
+ * backups and search answer the extension's own pages (and the background).
+ */
+function guarded(handlers: Handlers<BackgroundApi>, origin: () => string): Handlers<BackgroundApi> {
+  const out = {} as Record<string, (payload: unknown, sender: MessageSender) => unknown>;
+  for (const type of Object.keys(handlers) as (keyof BackgroundApi)[]) {
+    const handler = handlers[type] as (payload: unknown, sender: MessageSender) => unknown;
+    out[type] = async (payload, sender) => {
+      const fromPage = sender.tab !== undefined && !(sender.url ?? '').startsWith(origin());
+      if (fromPage && !WEB_PAGE_REQUESTS.has(type)) throw new Error(`"${type}" is not available to web pages`);
+      const problem = requestProblem(type, payload);
+      if (problem) throw new Error(`bad "${type}" request: ${problem}`);
+      return handler(payload, sender);
+    };
+  }
+  return out as unknown as Handlers<BackgroundApi>;
 }
 
 export function createService(deps: ServiceDeps) {
   const { store, scripting } = deps;
+  const lastOpen = new Map<number, number>();
   let ready: Promise<void> | undefined;
   let indexCache:
     | { key: string; index: MatcherIndex; names: Record<string, string>; categories: Record<string, string[]> }
@@ -137,7 +166,17 @@ export function createService(deps: ServiceDeps) {
   async function saveSettings(next: Settings, except?: number): Promise<Settings> {
     const before = await store.getSettings();
     const saved = await store.putSettings(next);
-    await scripting.sync(contentScriptTargets(saved));
+    try {
+      await scripting.sync(contentScriptTargets(saved));
+    } catch (err) {
+      // The browser refused the site list: keep the settings that it accepted, so the stored list
+      // never says one thing while the registration does another.
+      await store.putSettings(before);
+      await scripting.sync(contentScriptTargets(before)).catch(() => undefined);
+      throw new Error(
+        `the browser refused the site list, nothing was changed: ${err instanceof Error ? err.message : err}`,
+      );
+    }
     refreshTabs(saved, { before, except });
     return saved;
   }
@@ -187,6 +226,14 @@ export function createService(deps: ServiceDeps) {
       const e = await store.entity(id);
       if (!e) return null;
       return { entity: e, claims: await claimViews(await store.claimsOf(id)) };
+    },
+    async 'entity.hide'({ entity }, sender) {
+      await ensureReady();
+      if (!(await store.entity(entity))) throw new Error(`unknown entity "${entity}"`);
+      const s = await store.getSettings();
+      if (s.hiddenEntities.includes(entity)) return true as const;
+      await saveSettings({ ...s, hiddenEntities: [...s.hiddenEntities, entity] }, sender.tab?.id);
+      return true as const;
     },
     async search({ query, limit }) {
       return (await searchIndex()).search(query, limit);
@@ -258,15 +305,22 @@ export function createService(deps: ServiceDeps) {
       await deps.injectCard(tabId, sender.frameId ?? 0);
       return true;
     },
-    async 'ui.open'({ entity }) {
+    async 'ui.open'({ entity }, sender) {
       if (!deps.openPage) return false;
+      await ensureReady();
+      if (!(await store.entity(entity))) throw new Error(`unknown entity "${entity}"`);
+      // One tab per click: a page that presses "Open in Factlens" in a loop opens one tab.
+      const key = sender.tab?.id ?? -1;
+      const now = Date.now();
+      if (now - (lastOpen.get(key) ?? -Infinity) < OPEN_INTERVAL_MS) return false;
+      lastOpen.set(key, now);
       await deps.openPage(`/popup.html?entity=${encodeURIComponent(entity)}`);
       return true;
     },
   };
 
   return {
-    handlers,
+    handlers: guarded(handlers, deps.extensionOrigin ?? (() => browser.runtime.getURL('/'))),
     ensureReady,
     /**
      * Registers the content script for the stored settings (on install, update, start-up and

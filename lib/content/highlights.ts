@@ -98,9 +98,11 @@ export class Painter {
 
   /** Removes every trace: highlights and styles. */
   clear(): void {
+    // Only our own entries: after an update a new instance registers under the same names while
+    // the orphan of the old one is still being stopped.
     if (highlightSupported()) {
-      CSS.highlights.delete(HIGHLIGHT);
-      CSS.highlights.delete(HIGHLIGHT_ACTIVE);
+      if (this.marks && CSS.highlights.get(HIGHLIGHT) === this.marks) CSS.highlights.delete(HIGHLIGHT);
+      if (this.active && CSS.highlights.get(HIGHLIGHT_ACTIVE) === this.active) CSS.highlights.delete(HIGHLIGHT_ACTIVE);
     }
     this.marks = this.active = undefined;
     this.applied = false;

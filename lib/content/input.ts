@@ -2,7 +2,9 @@
  * The overlay's input: pointer, touch, focus and keyboard on the page, turned
  * into the card's state machine's events (lib/content/preview.ts). Every
  * listener is registered with the overlay's AbortSignal, so one abort()
- * removes them all.
+ * removes them all. Only the reader's own input counts: events a page script
+ * dispatches (isTrusted false) are ignored, and focus opens a card only right
+ * after a trusted Tab (a script's el.focus() fires a trusted focus event).
  */
 import type { CardData } from '../shared/protocol';
 import type { LazyCard } from '../shared/card-port';
@@ -10,6 +12,8 @@ import type { Mark, MarkIndex } from './marks';
 import type { Preview } from './preview';
 
 const CYCLE_KEY = 'KeyM'; // Alt+Shift+M: next mention
+/** A link focused this soon after a trusted Tab was reached by the reader's keyboard. */
+const TAB_FOCUS_MS = 1000;
 
 /** Elements that hold another document: pointer events over them go to that document. */
 const FRAME_TAGS = new Set(['iframe', 'frame', 'object', 'embed']);
@@ -29,6 +33,8 @@ export class Input {
   focusCard = false;
   private hovered: Mark | undefined;
   private frame = 0;
+  /** When the reader last pressed Tab (a script's focus() comes with no key press). */
+  private lastTab = -Infinity;
 
   constructor(private host: InputHost) {}
 
@@ -42,7 +48,7 @@ export class Input {
       opts: AddEventListenerOptions = passive,
     ) => document.addEventListener(type, fn as EventListener, opts);
     on('pointermove', (e) => {
-      if (e.pointerType === 'touch') return;
+      if (!e.isTrusted || e.pointerType === 'touch') return;
       this.lastPointer = { x: e.clientX, y: e.clientY };
       if (this.frame) return;
       this.frame = requestAnimationFrame(() => {
@@ -53,7 +59,11 @@ export class Input {
     // Into a frame (whose events this document never sees) or out of the window: the pointer left the mark.
     on('pointerout', (e) => {
       const to = e.relatedTarget;
-      if (e.pointerType === 'touch' || (to !== null && !(to instanceof Element && FRAME_TAGS.has(to.localName))))
+      if (
+        !e.isTrusted ||
+        e.pointerType === 'touch' ||
+        (to !== null && !(to instanceof Element && FRAME_TAGS.has(to.localName)))
+      )
         return;
       if (this.frame) cancelAnimationFrame(this.frame);
       this.frame = 0;
@@ -61,7 +71,7 @@ export class Input {
       this.onPointer(null);
     });
     on('pointerdown', (e) => {
-      if (e.pointerType !== 'touch' || card.contains(e.target)) return;
+      if (!e.isTrusted || e.pointerType !== 'touch' || card.contains(e.target)) return;
       const m = marks.at(document, e.clientX, e.clientY);
       if (m) {
         this.lastPointer = { x: e.clientX, y: e.clientY };
@@ -70,7 +80,7 @@ export class Input {
       } else preview.close();
     });
     on('focusin', (e) => {
-      if (card.contains(e.target)) return;
+      if (!e.isTrusted || performance.now() - this.lastTab > TAB_FOCUS_MS || card.contains(e.target)) return;
       const m = e.target instanceof Node && e.target !== document.body ? marks.inside(e.target) : undefined;
       if (m) {
         this.focusCard = false;
@@ -80,6 +90,8 @@ export class Input {
     on(
       'keydown',
       (e) => {
+        if (!e.isTrusted) return;
+        if (e.key === 'Tab') this.lastTab = performance.now();
         if (e.key === 'Escape' && preview.state !== 'idle') preview.close();
         else if (e.altKey && e.shiftKey && e.code === CYCLE_KEY) {
           e.preventDefault();

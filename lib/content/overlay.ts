@@ -269,9 +269,7 @@ export class Overlay {
   private async hide(entity: string, scope: 'page' | 'everywhere'): Promise<void> {
     this.preview.close();
     if (scope === 'everywhere') {
-      const s = await call('settings.get', {});
-      if (!s.hiddenEntities.includes(entity))
-        await call('settings.set', { patch: { hiddenEntities: [...s.hiddenEntities, entity] } });
+      await call('entity.hide', { entity });
       this.payload.settings.hiddenEntities = [...this.payload.settings.hiddenEntities, entity];
     } else this.hiddenHere.add(entity);
     const gone = this.marks.remove(new Set(this.marks.all.filter((m) => m.entity === entity)));

@@ -9,8 +9,7 @@
  * Every message is `{ factlens: 1, type, payload }` and every answer is
  * `{ ok: true, value } | { ok: false, error }`, so an error thrown in a handler
  * reaches the caller as a rejected promise with the same message. Listeners
- * return a Promise (no `sendResponse`), which both browsers and WXT's
- * fakeBrowser support.
+ * answer by `sendResponse` and return `true` (see `serve`).
  *
  * This module is imported by the content script: it must stay free of zod,
  * Dexie and compromise (types only).
@@ -106,6 +105,8 @@ export interface BackgroundApi {
   'index.get': { req: { url?: string }; res: IndexPayload };
   'card.get': { req: { entity: string; context?: string }; res: CardData };
   'entity.get': { req: { id: string }; res: EntityView | null };
+  /** Hides one entity everywhere (the card's "Hide everywhere"): all a web page's script may change. */
+  'entity.hide': { req: { entity: string }; res: true };
   search: { req: { query: string; limit?: number }; res: SearchHit[] };
   'site.get': { req: { url: string }; res: SiteState };
   'site.set': { req: { url: string; enabled: boolean }; res: SiteState };
@@ -209,23 +210,26 @@ export async function callTab<K extends keyof ContentApi>(
 
 /**
  * Makes a `runtime.onMessage` listener that answers the requests `handlers`
- * knows and ignores every other message (so other listeners may answer).
+ * knows and ignores every other message (so other listeners may answer). It
+ * answers by `sendResponse` and returns `true` (the answer will come): the one
+ * form every browser and WXT's fake browser take (returning a Promise is not).
  */
 export function serve<A extends Api<A>>(
   handlers: Handlers<A>,
   opts: { onError?: (type: string, err: unknown) => void } = {},
 ) {
-  return (message: unknown, sender: MessageSender): Promise<Answer> | undefined => {
+  return (message: unknown, sender: MessageSender, sendResponse?: (answer: Answer) => void): true | undefined => {
     if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.type)) return undefined;
     if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
     const handler = handlers[message.type as keyof A] as (p: unknown, s: MessageSender) => unknown;
-    return (async (): Promise<Answer> => {
+    void (async (): Promise<Answer> => {
       try {
         return { ok: true, value: await handler(message.payload ?? {}, sender) };
       } catch (err) {
         opts.onError?.(message.type, err);
         return { ok: false, error: err instanceof Error ? err.message : String(err) };
       }
-    })();
+    })().then((answer) => sendResponse?.(answer));
+    return true;
   };
 }

@@ -9,7 +9,9 @@ import type { Settings } from '../model/settings';
  * A site entry: `example.com` (that host only), `*.example.com` (the domain and
  * all its subdomains) or `example.com/news` (a path prefix on that host).
  */
-const SITE_ENTRY = /^(\*\.)?([a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:]+\])(\/[^\s*?#]*)?$/;
+const HOST = '[a-z0-9-]+(?:\\.[a-z0-9-]+)*';
+/** `*.` goes with a host name only: the browser refuses `*.[::1]` as a match pattern (and registration with it). */
+const SITE_ENTRY = new RegExp(`^(?:\\*\\.(${HOST})|(${HOST}|\\[[0-9a-f:]+\\]))(\\/[^\\s*?#]*)?$`);
 export const MAX_SITE_ENTRY = 300;
 export const SITE_ENTRY_RULE = 'a site is "example.com", "*.example.com" or "example.com/path"';
 
@@ -33,7 +35,7 @@ export function parseEntry(entry: string): ParsedEntry {
   const e = entry.trim().toLowerCase();
   const m = SITE_ENTRY.exec(e);
   if (!m) throw new Error(`not a site entry: "${entry}"`);
-  return { host: m[2]!, subdomains: !!m[1], path: m[3] ?? '' };
+  return { host: (m[1] ?? m[2])!, subdomains: m[1] !== undefined, path: m[3] ?? '' };
 }
 
 /** Does `entry` cover this http(s) URL? */

@@ -17,6 +17,7 @@ describe('the Chrome MV3 build', () => {
     const m = manifest(requireBuild());
     expect(m.manifest_version).toBe(3);
     expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting']);
+    expect(m.minimum_chrome_version).toBe('105');
     expect([...(m.host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
     // Registered at runtime, in step with the site list: none in the manifest.
     expect(m.content_scripts ?? []).toEqual([]);

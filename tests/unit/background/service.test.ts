@@ -105,7 +105,9 @@ describe('settings reach open tabs', () => {
   it('refreshes every enabled tab when how marks look changes, except the tab that asked', async () => {
     const { h, plans } = withTabs();
     await h['site.set']({ url: A, enabled: false }, {});
-    await h['settings.set']({ patch: { markStyle: 'background' } }, { tab: { id: 7 } });
+    // The options page open in tab 7.
+    const options = { tab: { id: 7 }, url: browser.runtime.getURL('/options.html') };
+    await h['settings.set']({ patch: { markStyle: 'background' } }, options);
     const last = plans.at(-1)!;
     expect([last.plan(A), last.plan(B)]).toEqual(['teardown', 'refresh']);
     expect(last.except).toBe(7);
@@ -213,5 +215,105 @@ describe('background service through the message protocol', () => {
     expect(after.names['my-thing']).toBe('My Thing');
     await expect(call('packs.import', { json: '[' })).rejects.toThrow(/not valid JSON/);
     expect((await call('packs.remove', { id: 'mine' })).map((p) => p.id)).toEqual([BUNDLED_PACK_ID]);
+  });
+});
+
+describe('what a web page may ask', () => {
+  const page = { tab: { id: 3, url: 'https://news.example/a' }, url: 'https://news.example/a', frameId: 0 };
+  const make = () =>
+    createService({
+      store: new Store(new FactlensDB(`svc-sender-${++n}`)),
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: { sync: async () => undefined },
+      openPage: async () => undefined,
+      injectCard: async () => undefined,
+    });
+  const PAYLOADS: { [K in keyof BackgroundApi]: BackgroundApi[K]['req'] } = {
+    'index.get': { url: page.url },
+    'card.get': { entity: 'tpx' },
+    'entity.get': { id: 'tpx' },
+    'entity.hide': { entity: 'tpx' },
+    search: { query: 'pipe' },
+    'site.get': { url: page.url },
+    'site.set': { url: page.url, enabled: false },
+    'settings.get': {},
+    'settings.set': { patch: { markStyle: 'background' } },
+    'packs.list': {},
+    'sources.list': {},
+    'packs.import': { json: '{}' },
+    'packs.remove': { id: 'x' },
+    'data.export': {},
+    'data.import': { json: '{}' },
+    'data.reset': {},
+    'ui.loadCard': {},
+    'ui.open': { entity: 'tpx' },
+  };
+  const allowed = ['index.get', 'card.get', 'entity.hide', 'ui.loadCard', 'ui.open'];
+
+  it.each(Object.keys(PAYLOADS) as (keyof BackgroundApi)[])(
+    '%s: answered or refused as its zone says',
+    async (type) => {
+      const h = make().handlers as unknown as Record<string, (p: unknown, s: unknown) => Promise<unknown>>;
+      const got = h[type]!(PAYLOADS[type], page).then(
+        () => 'answered',
+        (e: Error) => e.message,
+      );
+      if (allowed.includes(type)) expect(await got).toBe('answered');
+      else expect(await got).toBe(`"${type}" is not available to web pages`);
+    },
+  );
+
+  it('refuses malformed and oversized payloads before any handler runs', async () => {
+    const h = make().handlers;
+    await expect(h['card.get']({ entity: 'tpx', context: 'x'.repeat(5000) }, page)).rejects.toThrow(
+      /bad "card.get" request: context/,
+    );
+    await expect(h['data.import']({ json: [1, 2] as unknown as string }, {})).rejects.toThrow(/bad "data.import"/);
+    await expect(h.search({ query: 'q'.repeat(600) }, {})).rejects.toThrow(/bad "search"/);
+    await expect(h['ui.open']({ entity: 'tpx', extra: 1 } as never, page)).rejects.toThrow(/bad "ui.open"/);
+  });
+
+  it('opens one entity tab per click, only for an entity it knows', async () => {
+    const opened: string[] = [];
+    const svc = createService({
+      store: new Store(new FactlensDB(`svc-open-${++n}`)),
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: { sync: async () => undefined },
+      openPage: async (p) => void opened.push(p),
+    });
+    await expect(svc.handlers['ui.open']({ entity: 'no-such' }, page)).rejects.toThrow(/unknown entity/);
+    const clicks = await Promise.all([1, 2, 3, 4, 5].map(() => svc.handlers['ui.open']({ entity: 'tpx' }, page)));
+    expect(clicks.filter(Boolean)).toHaveLength(1);
+    expect(opened).toEqual(['/popup.html?entity=tpx']);
+  });
+
+  it('hides one known entity everywhere, and nothing else', async () => {
+    const svc = make();
+    await svc.handlers['entity.hide']({ entity: 'tpx' }, page);
+    expect((await svc.handlers['settings.get']({}, {})).hiddenEntities).toEqual(['tpx']);
+    await expect(svc.handlers['entity.hide']({ entity: 'nope' }, page)).rejects.toThrow(/unknown entity/);
+  });
+});
+
+describe('a site list the browser refuses', () => {
+  it('is not stored: the settings stay those the registration has', async () => {
+    const store = new Store(new FactlensDB(`svc-refuse-${++n}`));
+    let refuse = false;
+    const synced: (Targets | null)[] = [];
+    const svc = createService({
+      store,
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: {
+        sync: async (t) => {
+          if (refuse) throw new Error('Invalid url pattern');
+          synced.push(t);
+        },
+      },
+    });
+    refuse = true;
+    await expect(svc.handlers['settings.set']({ patch: { disabledFor: ['b.example'] } }, {})).rejects.toThrow(
+      /the browser refused the site list, nothing was changed: Invalid url pattern/,
+    );
+    expect((await store.getSettings()).disabledFor).toEqual([]);
   });
 });

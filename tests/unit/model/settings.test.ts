@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, normaliseSettings } from '../../../lib/model/settings';
 import {
+  checkSiteEntry,
   contentScriptTargets,
   entryForUrl,
   entryMatches,
@@ -17,6 +18,12 @@ describe('site entries', () => {
     expect(parseEntry('example.com/news')).toEqual({ host: 'example.com', subdomains: false, path: '/news' });
     expect(() => parseEntry('http://example.com')).toThrow(/not a site entry/);
     expect(() => parseEntry('exa mple.com')).toThrow();
+  });
+
+  it('takes an IPv6 address alone, never under "*." (the browser refuses *.[::1] as a match pattern)', () => {
+    expect(parseEntry('[::1]')).toEqual({ host: '[::1]', subdomains: false, path: '' });
+    expect(checkSiteEntry('*.[::1]')).toEqual({ ok: false, error: expect.stringMatching(/a site is/) });
+    expect(normaliseSettings({ disabledFor: ['*.[::1]'] }).disabledFor).toEqual([]);
   });
 
   it('matches URLs by host, subdomain and path prefix', () => {
