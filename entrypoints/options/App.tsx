@@ -12,7 +12,13 @@ import type { Settings } from '../../lib/model/settings';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-type Save = (patch: Partial<Settings>) => Promise<void>;
+/**
+ * Saves a change to the settings. A change to a list is a function of the
+ * settings it applies to: saves run one after another, each computed from what
+ * the one before it saved, so a second click made while the first is saving
+ * (a worker waking up) is not lost.
+ */
+type Save = (patch: Partial<Settings> | ((current: Settings) => Partial<Settings>)) => Promise<void>;
 
 /** An error from the background, shown as a heading and (for import errors) a list of problems. */
 function ErrorBox({ error }: { error: string }) {
@@ -52,7 +58,7 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
     const r = normaliseSiteInput(entry);
     if (!r.ok) return setError(t('siteInvalid', entry.trim()));
     if (list.includes(r.entry)) return setError(t('siteDuplicate', r.entry));
-    await save({ [listKey]: [...list, r.entry] });
+    await save((c) => ({ [listKey]: c[listKey].includes(r.entry) ? c[listKey] : [...c[listKey], r.entry] }));
     setEntry('');
   };
   return (
@@ -77,7 +83,7 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
                 type="button"
                 class="linkish small"
                 aria-label={t('removeNamed', x)}
-                onClick={() => void save({ [listKey]: list.filter((y) => y !== x) })}
+                onClick={() => void save((c) => ({ [listKey]: c[listKey].filter((y) => y !== x) }))}
               >
                 {t('remove')}
               </button>
@@ -172,12 +178,13 @@ function Appearance({ s, save }: { s: Settings; save: Save }) {
 
 function Categories({ s, save }: { s: Settings; save: Save }) {
   const hidden = new Set(s.hiddenCategories);
-  const toggle = (c: string, shown: boolean) => {
-    const next = new Set(hidden);
-    if (shown) next.delete(c);
-    else next.add(c);
-    void save({ hiddenCategories: CATEGORIES.filter((x) => next.has(x)) });
-  };
+  const toggle = (c: string, shown: boolean) =>
+    void save((current) => {
+      const next = new Set(current.hiddenCategories);
+      if (shown) next.delete(c);
+      else next.add(c);
+      return { hiddenCategories: CATEGORIES.filter((x) => next.has(x)) };
+    });
   return (
     <Section id="categories" title={t('categoriesTitle')}>
       <fieldset>
@@ -215,7 +222,7 @@ function Muted({ s, save }: { s: Settings; save: Save }) {
                 type="button"
                 class="linkish small"
                 aria-label={t('showAgainNamed', names[id] ?? id)}
-                onClick={() => void save({ hiddenEntities: s.hiddenEntities.filter((m) => m !== id) })}
+                onClick={() => void save((c) => ({ hiddenEntities: c.hiddenEntities.filter((m) => m !== id) }))}
               >
                 {t('showAgain')}
               </button>
@@ -409,15 +416,28 @@ export function App() {
   useEffect(() => {
     call('settings.get', {}).then(setSettings, (e) => setError(message(e)));
   }, []);
-  const save: Save = async (patch) => {
-    setError(undefined);
-    try {
-      setSettings(await call('settings.set', { patch }));
-      setSaved(t('saved'));
-      setTimeout(() => setSaved(''), 2000);
-    } catch (e) {
-      setError(message(e));
-    }
+  // The settings as last saved, and the saves still to run (one at a time, see Save).
+  const latest = useRef<Settings | undefined>(undefined);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  useEffect(() => {
+    latest.current = settings;
+  }, [settings]);
+  const save: Save = (patch) => {
+    const run = queue.current.then(async () => {
+      setError(undefined);
+      try {
+        const current = latest.current ?? (await call('settings.get', {}));
+        const saved = await call('settings.set', { patch: typeof patch === 'function' ? patch(current) : patch });
+        latest.current = saved;
+        setSettings(saved);
+        setSaved(t('saved'));
+        setTimeout(() => setSaved(''), 2000);
+      } catch (e) {
+        setError(message(e));
+      }
+    });
+    queue.current = run;
+    return run;
   };
   return (
     <main class="options">

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { miniPack } from '../fixtures/mini-pack';
 import { audit, describeViolations } from '../../tools/e2e/axe';
-import { launchWithExtension, tabId, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
+import {
+  launchWithExtension,
+  stopServiceWorker,
+  tabId,
+  waitForRegistration,
+  type Launched,
+} from '../../tools/e2e/chromium';
 import { highlightedTexts, hover, settled } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
@@ -203,6 +209,19 @@ describe('the options page', () => {
     await p.getByRole('radio', { name: /Everywhere except/ }).check();
     await expect.poll(async () => (await settings(p)).enabledByDefault).toBe(true);
     expect((await settings(p)).enabledFor).toEqual(['127.0.0.1/article.html']);
+    await p.close();
+  });
+
+  it('keeps every category click made while the first is still saving (the worker asleep)', async () => {
+    const p = await options();
+    expect(await stopServiceWorker(b.context, b.extensionId)).toBe(true);
+    // Three clicks at once: the first save waits for the worker to wake, the others must not be lost.
+    for (const name of ['Finance', 'Energy', 'Trade']) await p.getByRole('checkbox', { name }).click();
+    await expect
+      .poll(async () => [...(await settings(p)).hiddenCategories].sort(), { timeout: 10_000 })
+      .toEqual(['energy', 'finance', 'trade']);
+    for (const name of ['Finance', 'Energy', 'Trade']) await p.getByRole('checkbox', { name }).click();
+    await expect.poll(async () => (await settings(p)).hiddenCategories, { timeout: 10_000 }).toEqual([]);
     await p.close();
   });
 
