@@ -107,6 +107,15 @@ for (const r of rows)
     `${r.size.padEnd(8)} ${r.mbps.toFixed(1).padStart(13)} ${r.bare.toFixed(1).padStart(16)} ${(r.ratio * 100).toFixed(1).padStart(13)}% ${String(r.hits).padStart(6)}`,
   );
 
+// One paragraph of an ambiguous name with no context word (the worst case of the context rule): each
+// mention asks for the paragraph's context words; the text is read once per words list, not per mention.
+const ambiguous = 'the Amur flows. '.repeat(13_125); // 210 KB, 13,125 mentions
+const ambiguousMs = time(() => matcher.scan(ambiguous), 300);
+console.log(
+  `\none 210 KB paragraph of an ambiguous name without context: ${ambiguousMs.toFixed(1)} ms ` +
+    `(${(ambiguous.length / 1048576 / (ambiguousMs / 1000)).toFixed(1)} MB/s; the bare loop: ${time(() => bareLoop(ambiguous), 300).toFixed(1)} ms)`,
+);
+
 const big = corpusText(1024 * 1024);
 let heapNote = '(run with node --expose-gc for heap figures)';
 let retained = NaN;

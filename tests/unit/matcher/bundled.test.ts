@@ -157,3 +157,34 @@ describe('the first-run page’s sample article, in each UI language, on the bun
     );
   });
 });
+
+describe('context words in a long paragraph, on the bundled pack', () => {
+  // "Amur" is marked only with a context word ("river", …) within ~1,500 characters in its paragraph.
+  const amur = (t: string) =>
+    matcher
+      .scan(t)
+      .filter((m) => m.entity === 'amur-river')
+      .map((m) => m.start);
+  const filler = (n: number) => 'the flow was slow. '.repeat(Math.ceil(n / 19)).slice(0, n);
+
+  it('finds a context word near, not one past the reach or past a blank line', () => {
+    expect(amur(`On the Amur ${filler(1000)} the river froze.`)).toEqual([7]);
+    expect(amur(`On the Amur ${filler(1700)} the river froze.`)).toEqual([]);
+    expect(amur(`On the Amur ${filler(100)}\n\nThe river froze.`)).toEqual([]);
+  });
+
+  it('answers every mention of a long paragraph, the context read on as the mentions move on', () => {
+    // Mentions every ~600 characters over 30,000; one context word near the end: only the last few see it.
+    const parts: string[] = [];
+    for (let k = 0; k < 50; k++) parts.push(`Amur ${filler(594)}. `);
+    const text = `${parts.join('')} river`;
+    const marked = amur(text);
+    expect(marked.length).toBeGreaterThan(0);
+    // Those within reach of it, and no other.
+    const all = [...text.matchAll(/Amur/g)].map((m) => m.index);
+    expect(marked).toEqual(all.filter((s) => text.length - 'river'.length - (s + 4) <= 1500));
+    // A context word cut by one mention's reach is found whole by the next mention's.
+    const cut = `Amur ${filler(1495)} river and Amur again`;
+    expect(amur(cut)).toEqual([cut.lastIndexOf('Amur')]);
+  });
+});
