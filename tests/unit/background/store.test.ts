@@ -1,11 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FactlensDB } from '../../../lib/background/db';
-import { PackSchema } from '../../../lib/model/schema';
+import { PackSchema, type Entity } from '../../../lib/model/schema';
 import {
   BUNDLED_PACK_ID,
   MAX_BACKUP_BYTES,
   MAX_PACK_BYTES,
+  MAX_PACK_NAMES,
   nest,
   PackImportError,
   Store,
@@ -142,6 +143,48 @@ describe('importing packs', () => {
       claims: 1,
       sources: 1,
     });
+  });
+
+  it('refuses a pack with more names than every page can receive, and more than all packs together may have', async () => {
+    // n names in entities of 100 (1 name and 99 aliases), each with the one claim an entity needs.
+    const many = (id: string, n: number) => {
+      const ents: Entity[] = Array.from({ length: Math.ceil(n / 100) }, (_, e) => ({
+        id: `${id}-e${e}`,
+        name: `${id} thing ${e}`,
+        type: 'project',
+        description: 'Many names.',
+        aliases: Array.from({ length: Math.min(99, n - e * 100 - 1) }, (_, k) => ({
+          text: `${id} ${e} name ${k}`,
+          lang: 'en',
+        })),
+        categories: ['energy'],
+        related: [],
+      }));
+      return JSON.stringify(
+        miniPack({
+          id,
+          sources: [{ id: `${id}-src`, title: 'Many', author: null, publisher: null, year: null, kind: 'other' }],
+          entities: ents,
+          claims: ents.map((e) => ({
+            id: `${e.id}-c`,
+            entities: [e.id],
+            text: `${e.name} is a test thing.`,
+            kind: 'fact' as const,
+            citation: { source: `${id}-src`, section: 'All' },
+            anchor: 'a test thing',
+          })),
+        }),
+      );
+    };
+    const before = await db.entities.count();
+    await expect(store.importPack(many('huge', MAX_PACK_NAMES + 1))).rejects.toThrow(
+      new RegExp(`entities: ${MAX_PACK_NAMES + 1} names and aliases, more than the ${MAX_PACK_NAMES} a pack may have`),
+    );
+    expect(await db.entities.count()).toBe(before);
+    await store.importPack(many('a', 9000));
+    await store.importPack(many('b', 9000));
+    await expect(store.importPack(many('c', 9000))).rejects.toThrow(/more than the 25000 Factlens can compile/);
+    expect((await store.listPacks()).map((p) => p.id).sort()).toEqual([BUNDLED_PACK_ID, 'a', 'b'].sort());
   });
 
   it('lists the sources of every pack, the bundled pack’s first', async () => {
