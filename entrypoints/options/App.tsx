@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
+import { Alert } from '../../lib/ui/Alert';
 import { ModeChoice } from '../../lib/ui/ModeChoice';
 import { call, type PackInfo } from '../../lib/shared/protocol';
 import { categoryLabel } from '../../lib/ui/format';
@@ -111,11 +112,7 @@ function Sites({ s, save }: { s: Settings; save: Save }) {
       <p id="site-help" class="muted small">
         {t('siteHelp')}
       </p>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </Section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
+import { Alert } from '../../lib/ui/Alert';
 import {
   call,
   callTab,
@@ -63,11 +64,7 @@ function Access({ tab, site }: { tab: Tab; site?: SiteState }) {
       <button type="button" class="button" onClick={() => void ask()}>
         {tab.url ? t('accessAsk') : t('accessAskAll')}
       </button>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </div>
   );
 }
@@ -79,12 +76,7 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
   useEffect(() => {
     call('site.get', { url }).then(setSite, (e) => setError(message(e)));
   }, [url]);
-  if (!site)
-    return error ? (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    ) : null;
+  if (!site) return <Alert message={error} />;
   // A tab whose address we may not read: the browser withholds this site.
   const hidden = tab !== undefined && tab.url === undefined;
   const run = async (f: () => Promise<SiteState>) => {
@@ -130,11 +122,7 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
         </label>
       )}
       {tab && !hidden && !site.unsupported ? <Access tab={tab} site={site} /> : null}
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </div>
   );
 }
@@ -295,9 +283,7 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
     return (
       <>
         {backButton}
-        <p class="error" role="alert">
-          {error}
-        </p>
+        <Alert message={error} />
       </>
     );
   if (view === undefined) return <p class="muted">{t('loading')}</p>;
@@ -410,11 +396,7 @@ export function App() {
           {t('searchHelp')}
         </p>
       </div>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
       {query.trim() ? (
         <section aria-labelledby="results-title">
           <h2 id="results-title" class="visually-hidden">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
+import { Alert } from '../../lib/ui/Alert';
 import { ModeChoice } from '../../lib/ui/ModeChoice';
 import { call } from '../../lib/shared/protocol';
 import { ShortcutTable } from '../../lib/ui/Shortcuts';
@@ -46,11 +47,7 @@ function Where() {
       <p role="status" class="status saved">
         {status}
       </p>
-      {error ? (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <Alert message={error} />
     </section>
   );
 }
