@@ -181,6 +181,22 @@ export interface Numeral {
   joined?: boolean;
 }
 
+/** DIGITS anchored where `lastIndex` points. */
+const DIGITS_AT = new RegExp(DIGITS.source, 'y');
+
+/** A scale glued to digits ending at `end` ("$400bn", "5k"; m and b only after a currency). */
+function gluedScaleAt(
+  text: string,
+  end: number,
+  currency: string | undefined,
+): { scale: number; glued: string } | undefined {
+  const g = text.slice(end, end + 4).match(/^(bn|mn|mln|bln|tn|trn|k|m|b)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i);
+  if (!g || !(g[1]!.length > 1 || g[1]!.toLowerCase() === 'k' || currency)) return undefined;
+  return { scale: GLUED_SCALE[g[1]!.toLowerCase()]!, glued: g[1]! };
+}
+
+const decimalsOf = (raw: string) => (raw.includes('.') ? raw.length - raw.indexOf('.') - 1 : 0);
+
 function currencyOfPrefix(prefix: string | undefined): string | undefined {
   return prefix ? PREFIX_CURRENCY[prefix.replace(/\s/g, '')] : undefined;
 }
@@ -221,18 +237,17 @@ function digitToken(text: string, m: RegExpExecArray): Numeral | undefined {
   if (!prefix && inName(text, start)) return undefined;
   const value = Number(raw.replace(/,/g, ''));
   if (!Number.isFinite(value)) return undefined;
-  const decimals = raw.includes('.') ? raw.length - raw.indexOf('.') - 1 : 0;
+  const decimals = decimalsOf(raw);
   const currency = currencyOfPrefix(prefix);
   let end = numStart + raw.length;
   let scale = 1;
   let glued: string | undefined;
   let ordinalSuffix: true | undefined;
   const rest = text.slice(end, end + 8);
-  const g = rest.match(/^(bn|mn|mln|bln|tn|trn|k|m|b)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i);
-  if (g && (g[1]!.length > 1 || g[1]!.toLowerCase() === 'k' || currency)) {
-    scale = GLUED_SCALE[g[1]!.toLowerCase()]!;
-    glued = g[1]!;
-    end += g[0].length;
+  const g = gluedScaleAt(text, end, currency);
+  if (g) {
+    ({ scale, glued } = g);
+    end += glued.length;
   } else if (ORDINAL_SUFFIX.test(rest)) {
     glued = rest.slice(0, 2);
     ordinalSuffix = true;
@@ -263,21 +278,17 @@ export function digitNumbers(text: string): Numeral[] {
 
 /** Digits at `pos` exactly (a range's second number after a hyphen, "300-400", which the scan skips as a name). */
 export function digitsAt(text: string, pos: number, currencyBefore?: string): Numeral | undefined {
-  const re = new RegExp(DIGITS.source, 'y');
-  re.lastIndex = pos;
-  const m = re.exec(text);
+  DIGITS_AT.lastIndex = pos;
+  const m = DIGITS_AT.exec(text);
   if (!m) return undefined;
   const prefix = m[1] ?? m[2];
   const raw = m[3]!;
   const numStart = m.index + m[0].length - raw.length;
   let end = numStart + raw.length;
   const currency = currencyOfPrefix(prefix) ?? currencyBefore;
-  let scale = 1;
-  const g = text.slice(end, end + 6).match(/^(bn|mn|mln|bln|tn|trn|k|m|b)(?![A-Za-z\u00C0-\u024F\u0400-\u04FF\d])/i);
-  if (g && (g[1]!.length > 1 || g[1]!.toLowerCase() === 'k' || currency)) {
-    scale = GLUED_SCALE[g[1]!.toLowerCase()]!;
-    end += g[0].length;
-  }
+  const g = gluedScaleAt(text, end, currency);
+  const scale = g?.scale ?? 1;
+  if (g) end += g.glued.length;
   const value = Number(raw.replace(/,/g, ''));
   if (!Number.isFinite(value) || /[\p{L}\p{N}]/u.test(text[end] ?? '')) return undefined;
   const tok: Numeral = {
@@ -287,7 +298,7 @@ export function digitsAt(text: string, pos: number, currencyBefore?: string): Nu
     end,
     raw,
     value,
-    decimals: raw.includes('.') ? raw.length - raw.indexOf('.') - 1 : 0,
+    decimals: decimalsOf(raw),
     scale,
     yearLike: false,
   };
