@@ -11,7 +11,7 @@ import { UI_TAG } from '../../lib/shared/ui-tag';
 import { Card } from './Card';
 import cardCss from './style.css?inline';
 
-import type { CardHandlers, CardPort } from '../../lib/shared/card-port';
+import { CARD_FACTORY, type CardFactory, type CardHandlers, type CardPort } from '../../lib/shared/card-port';
 
 export class CardUi implements CardPort {
   private ui: ShadowRootContentScriptUi<void> | undefined;
@@ -128,4 +128,10 @@ export class CardUi implements CardPort {
     this.ui = undefined;
     this.root = undefined;
   }
+}
+
+/** Leaves the card's factory where LazyCard looks for it (the injected card script, and the first-run page's demo). */
+export function provideCardFactory(): void {
+  const factory: CardFactory = (ctx, handlers) => new CardUi(ctx as ContentScriptContext, handlers);
+  (globalThis as typeof globalThis & { [CARD_FACTORY]?: CardFactory })[CARD_FACTORY] = factory;
 }

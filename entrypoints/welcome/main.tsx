@@ -7,9 +7,8 @@
 import { render } from 'preact';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { t, uiLanguage } from '../../lib/shared/i18n';
-import { CARD_FACTORY, type CardFactory } from '../../lib/shared/card-port';
 import { Overlay } from '../../lib/content/overlay';
-import { CardUi } from '../card/card-ui';
+import { provideCardFactory } from '../card/card-ui';
 import { App } from './App';
 import '../popup/style.css';
 import '../options/style.css';
@@ -21,8 +20,7 @@ render(<App />, document.getElementById('app')!);
 // "Try it on the sample article" (popup) links to #demo: rendered after the browser looked for it.
 if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
 
-const factory: CardFactory = (ctx, handlers) => new CardUi(ctx as ContentScriptContext, handlers);
-(globalThis as typeof globalThis & { [CARD_FACTORY]?: CardFactory })[CARD_FACTORY] = factory;
+provideCardFactory();
 void new Overlay(new ContentScriptContext('welcome'))
   .start()
   .catch((err) => console.warn('[Factlens] the demo did not start:', err));
