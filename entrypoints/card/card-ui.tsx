@@ -1,5 +1,5 @@
 /**
- * The card's host: a shadow root (WXT createShadowRootUi) holding a Preact
+ * The card's host: a closed shadow root (WXT createShadowRootUi) holding a Preact
  * tree, placed next to the mark with @floating-ui/dom.
  */
 import { render } from 'preact';
@@ -34,6 +34,8 @@ export class CardUi implements CardPort {
     this.ui = await createShadowRootUi<void>(this.ctx, {
       name: UI_TAG,
       position: 'inline',
+      // Closed: a page script finds the host and nothing inside it (no claim text, no buttons to press).
+      mode: 'closed',
       anchor: () => document.documentElement,
       css: cardCss,
       isolateEvents: ['keydown', 'keyup', 'keypress'],

@@ -11,6 +11,7 @@ import { askTab, ROOT, waitForScan, type Launched } from '../../tools/e2e/chromi
 import type { StaticServer } from '../../tools/e2e/server';
 import { markTexts, settled } from '../../tools/e2e/page';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
+import { waitForCard, waitForNoCard } from '../../tools/e2e/card';
 
 const CORPUS = join(ROOT, '../shared/corpus/readability');
 if (!existsSync(CORPUS))
@@ -103,17 +104,17 @@ describe('the real-page corpus', () => {
         if (at) {
           await page.mouse.move(at.x + 30, at.y + 30);
           await page.mouse.move(at.x, at.y, { steps: 3 });
-          await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
+          await waitForCard(page);
           cardsByMouse++;
           await page.keyboard.press('Escape');
-          await page.locator('factlens-card .fl-card').waitFor({ state: 'detached', timeout: 5_000 });
+          await waitForNoCard(page);
           await page.mouse.move(1, 1);
           await page.keyboard.press('Alt+Shift+KeyM');
-          await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
+          expect((await waitForCard(page)).focused).toBe(true);
           expect(await page.evaluate(() => document.activeElement?.localName)).toBe('factlens-card');
           cardsByKey++;
           await page.keyboard.press('Escape');
-          await page.locator('factlens-card .fl-card').waitFor({ state: 'detached', timeout: 5_000 });
+          await waitForNoCard(page);
         }
       }
       // Layout: identical with Factlens running and after it has removed itself. A page that

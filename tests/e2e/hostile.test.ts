@@ -33,6 +33,7 @@ import {
 import { ErrorLog } from '../../tools/e2e/errors';
 import { highlightedTexts, hover, markTexts } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
+import { cardShown, inCard, waitForCard, waitForNoCard } from '../../tools/e2e/card';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/pages/hostile');
 const CSP =
@@ -166,23 +167,19 @@ async function openMeasured(
   }
 }
 
-const card = (page: Page) => page.locator('factlens-card .fl-card');
-
 /** Hovers `text` inside `selector`, expects the card of `name`, then leaves it to close. */
 async function expectCard(page: Page, selector: string, text: string, name: string): Promise<void> {
   await hover(page, selector, text);
-  await card(page).waitFor({ state: 'visible', timeout: 10_000 });
-  await expect.poll(() => card(page).locator('.fl-name').textContent()).toBe(name);
-  expect(await card(page).locator('.fl-claim').count()).toBeGreaterThanOrEqual(1);
+  expect((await waitForCard(page, { name })).claims).toBeGreaterThanOrEqual(1);
   await page.mouse.move(2, 2);
-  await card(page).waitFor({ state: 'detached', timeout: 5_000 });
+  await waitForNoCard(page);
 }
 
 /** Hovers `text` and expects no card within a generous second and a half. */
 async function expectNoCard(page: Page, selector: string, text: string): Promise<void> {
   await hover(page, selector, text);
   await page.waitForTimeout(1500);
-  expect(await card(page).count()).toBe(0);
+  expect(await cardShown(page)).toBe(false);
   await page.mouse.move(2, 2);
 }
 
@@ -239,15 +236,15 @@ describe('hostile pages', () => {
       ),
     ).toBe(true);
     await hover(page, '#more', 'SPFS');
-    await card(page).waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForCard(page);
     // Its stylesheet applied: the card's own width, border radius and font.
-    const style = await card(page).evaluate((el) => {
-      const s = getComputedStyle(el);
+    const style = await inCard(page, (root) => {
+      const s = getComputedStyle(root!.querySelector('.fl-card')!);
       return { width: s.width, radius: s.borderTopLeftRadius, font: s.fontSize };
     });
     expect(style).toEqual({ width: '380px', radius: '8px', font: '14px' });
     await page.mouse.move(2, 2);
-    await card(page).waitFor({ state: 'detached', timeout: 5_000 });
+    await waitForNoCard(page);
     await expectNoElementsAdded(page);
     await page.close();
   });
@@ -387,7 +384,7 @@ describe('hostile pages', () => {
       const box = (await page.locator(id).boundingBox())!;
       await page.mouse.move(box.x + 40, box.y + 20);
       await page.waitForTimeout(1200);
-      expect(await card(page).count(), id).toBe(0);
+      expect(await cardShown(page), id).toBe(false);
       await page.mouse.move(2, 2);
     }
     await page.close();
@@ -420,7 +417,7 @@ describe('hostile pages', () => {
     await page.mouse.move(at.x - 30, at.y - 30);
     await page.mouse.move(at.x, at.y, { steps: 4 });
     await page.waitForTimeout(1500);
-    expect(await card(page).count()).toBe(0);
+    expect(await cardShown(page)).toBe(false);
     await page.mouse.move(2, 2);
     await expectCard(page, '#prose', 'Power of Siberia', 'Power of Siberia');
     await expectCard(page, '#slotted', 'SPFS', 'SPFS');
@@ -496,10 +493,10 @@ describe('hostile pages', () => {
     ).toEqual(['10px', 'uppercase']);
     expect(await highlightedTexts(page)).toEqual(expect.arrayContaining(['Power of Siberia', 'Gazprom', 'SPFS']));
     await hover(page, '#more', 'SPFS');
-    await card(page).waitFor({ state: 'visible', timeout: 10_000 });
-    const look = await page.evaluate(() => {
+    await waitForCard(page);
+    const look = await inCard(page, (root) => {
+      root = root!;
       const host = document.querySelector('factlens-card')!;
-      const root = host.shadowRoot!;
       const el = root.querySelector('.fl-card')!;
       const s = (sel: string) => getComputedStyle(root.querySelector(sel)!);
       const r = el.getBoundingClientRect();
@@ -532,7 +529,7 @@ describe('hostile pages', () => {
     expect(look.box.bottom).toBeLessThanOrEqual(look.viewport.h);
     expect(look.onTop).toBe(true);
     await page.mouse.move(2, 2);
-    await card(page).waitFor({ state: 'detached', timeout: 5_000 });
+    await waitForNoCard(page);
     await page.close();
   });
 });

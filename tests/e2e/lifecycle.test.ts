@@ -16,6 +16,7 @@ import {
 } from '../../tools/e2e/chromium';
 import { hover, markTexts } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
+import { waitForCard } from '../../tools/e2e/card';
 
 let server: StaticServer;
 let b: Launched;
@@ -41,12 +42,9 @@ async function markedAfter(page: Page, since: number, timeoutMs = 10_000): Promi
 async function cardOpens(page: Page, timeout = 8_000): Promise<boolean> {
   await page.mouse.move(1, 1);
   await hover(page, '#p-spfs', 'SPFS');
-  const card = page.locator('factlens-card .fl-card');
-  const shown = await card.waitFor({ state: 'visible', timeout }).then(
-    () => true,
-    () => false,
-  );
-  if (shown) expect(await card.locator('.fl-name').textContent()).toBe('SPFS');
+  const card = await waitForCard(page, { timeout }).catch(() => null);
+  const shown = card !== null;
+  if (card) expect(card.name).toBe('SPFS');
   await page.keyboard.press('Escape');
   return shown;
 }

@@ -10,6 +10,7 @@ import { ROOT, tabId, type Launched } from '../../tools/e2e/chromium';
 import { highlightedTexts, hover, markTexts } from '../../tools/e2e/page';
 import type { StaticServer } from '../../tools/e2e/server';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
+import { clickInCard, waitForCard } from '../../tools/e2e/card';
 
 let h: Harness;
 let b: Launched;
@@ -102,9 +103,8 @@ describe('hiding an entity', () => {
     const url = page.url();
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('SPFS');
     await hover(page, '#p-spfs', 'SPFS');
-    const card = page.locator('factlens-card .fl-card');
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    await card.getByRole('button', { name: 'Hide everywhere' }).click();
+    await waitForCard(page);
+    await clickInCard(page, { button: 'Hide everywhere' });
     await expect.poll(() => highlightedTexts(page)).not.toContain('SPFS');
     expect(await highlightedTexts(page)).toContain('CR929');
     await page.reload();

@@ -11,6 +11,7 @@ import type { Launched } from '../../tools/e2e/chromium';
 import { hover, markTexts, textCenter } from '../../tools/e2e/page';
 import type { StaticServer } from '../../tools/e2e/server';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
+import { cardShown, inCard, waitForCard } from '../../tools/e2e/card';
 
 let h: Harness;
 let b: Launched;
@@ -38,9 +39,6 @@ async function article(): Promise<Page> {
   return page;
 }
 
-const card = (page: Page) => page.locator('factlens-card .fl-card');
-const cardShown = (page: Page) => card(page).isVisible();
-
 describe('a page script', () => {
   it('cannot open the card with synthetic pointer events or a scripted focus', async () => {
     const page = await article();
@@ -57,23 +55,69 @@ describe('a page script', () => {
     await page.locator('#p-motor a').evaluate((a) => (a as HTMLElement).blur());
     await page.locator('#p-spfs').click({ position: { x: 1, y: 1 } });
     for (let i = 0; i < 12 && !(await cardShown(page)); i++) await page.keyboard.press('Tab');
-    await expect.poll(() => card(page).locator('.fl-name').textContent(), { timeout: 5_000 }).toBe('Motor Sich');
+    expect((await waitForCard(page, { timeout: 5_000 })).name).toBe('Motor Sich');
+    await page.close();
+  });
+
+  it('cannot read the card: it finds the host and nothing inside', async () => {
+    const page = await article();
+    await hover(page, '#p-spfs', 'SPFS');
+    const shown = await waitForCard(page, { name: 'SPFS' });
+    expect(shown.text).toMatch(/Axis of Collusion/);
+    const seen = await page.evaluate(() => {
+      const host = document.querySelector('factlens-card') as HTMLElement;
+      let reopened = 'no error';
+      try {
+        host.attachShadow({ mode: 'open' });
+      } catch (e) {
+        reopened = (e as Error).name;
+      }
+      const sel = getSelection()!;
+      sel.selectAllChildren(document.documentElement);
+      const selected = sel.toString();
+      sel.removeAllRanges();
+      return {
+        root: host.shadowRoot,
+        text: host.textContent + host.innerText + host.innerHTML + host.outerHTML,
+        selected,
+        reopened,
+        children: host.childElementCount,
+      };
+    });
+    expect(seen.root).toBeNull();
+    expect(seen.children).toBe(0);
+    expect(seen.reopened).toBe('NotSupportedError');
+    for (const text of [seen.text, seen.selected]) {
+      expect(text).not.toMatch(/Axis of Collusion|Balzer/);
+      expect(text).not.toContain('SPFS is');
+    }
+    await page.keyboard.press('Escape');
     await page.close();
   });
 
   it('cannot press the card’s buttons: no hiding, no tabs opened, the card stays', async () => {
     const page = await article();
     await hover(page, '#p-spfs', 'SPFS');
-    await card(page).waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForCard(page);
     const tabs = b.context.pages().length;
-    const pressed = await page.evaluate(() => {
-      const root = document.querySelector('factlens-card')?.shadowRoot;
+    const host = await page.evaluate(() => {
+      const host = document.querySelector('factlens-card')!;
+      // What a page can do: events at the host (the root is closed, so the buttons are out of reach).
+      for (let i = 0; i < 5; i++) {
+        host.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        host.dispatchEvent(new KeyboardEvent('keydown', { key: 'c', bubbles: true }));
+        host.dispatchEvent(new PointerEvent('pointerleave'));
+      }
+      return { found: true, root: host.shadowRoot === null ? 'closed' : 'open' };
+    });
+    expect(host).toEqual({ found: true, root: 'closed' });
+    // The extension's own world reaches the buttons; a script's click there is refused too.
+    const pressed = await inCard(page, (root) => {
       const buttons = [...(root?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
       for (let i = 0; i < 5; i++) for (const x of buttons) x.click();
       root?.querySelector('.fl-root')?.dispatchEvent(new PointerEvent('pointerleave'));
       return buttons.length;
     });
-    // (While the shadow root is open the page reaches the buttons: each click is refused.)
     expect(pressed).toBeGreaterThan(0);
     await page.waitForTimeout(1200);
     expect(b.context.pages().length).toBe(tabs);
@@ -96,7 +140,7 @@ describe('a page script', () => {
     await page.waitForTimeout(500);
     expect(await markTexts(page)).toContain('SPFS');
     await hover(page, '#p-spfs', 'SPFS');
-    await card(page).waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForCard(page);
     const posted = await page.evaluate(() => (window as unknown as { posted: string[] }).posted);
     expect(posted.filter((m) => m.includes('wxt') || m.includes(b.extensionId))).toEqual([]);
     await page.close();

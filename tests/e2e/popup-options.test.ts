@@ -19,6 +19,7 @@ import {
 } from '../../tools/e2e/chromium';
 import { highlightedTexts, hover, settled } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
+import { auditCard, countInCard, waitForCard } from '../../tools/e2e/card';
 
 let b: Launched;
 let server: StaticServer;
@@ -407,10 +408,8 @@ describe('text from a pack', () => {
     await page.goto(`${server.url}/pack-text.html`);
     await expect.poll(() => highlightedTexts(page), { timeout: 15_000 }).toContain('North Line');
     await hover(page, '#p-north', 'North Line');
-    const card = page.locator('factlens-card .fl-card');
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await card.innerText()).toContain('<img src="x" onerror="window.__pwned = 1">');
-    expect(await card.locator('img, b, script, a[href^="javascript"]').count()).toBe(0);
+    expect((await waitForCard(page)).visibleText).toContain('<img src="x" onerror="window.__pwned = 1">');
+    expect(await countInCard(page, 'img, b, script, a[href^="javascript"]')).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
 
@@ -450,9 +449,8 @@ describe('the card', () => {
     await articlePage.bringToFront();
     await expect.poll(() => highlightedTexts(articlePage), { timeout: 15_000 }).toContain('SPFS');
     await hover(articlePage, '#p-spfs', 'SPFS');
-    const card = articlePage.locator('factlens-card .fl-card');
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    const v = await audit(articlePage, ['factlens-card', '.fl-card']);
+    await waitForCard(articlePage);
+    const v = await auditCard(articlePage);
     expect(v, describeViolations(v)).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import { generateArticle } from '../../tools/e2e/generated';
 import type { StaticServer } from '../../tools/e2e/server';
 import { startHarness, type Harness } from '../../tools/e2e/setup';
 import type { PageStats } from '../../lib/shared/protocol';
+import { waitForCard } from '../../tools/e2e/card';
 
 let h: Harness;
 let b: Launched;
@@ -58,7 +59,7 @@ async function hoverWhileScanning(path: string): Promise<PageStats> {
   const at = await askTab<PageStats>(b.context, url, 'page.stats');
   await page.mouse.move(m.x - 60, m.y - 60);
   await page.mouse.move(m.x, m.y, { steps: 3 });
-  await page.locator('factlens-card .fl-card').waitFor({ state: 'visible', timeout: 10_000 });
+  await waitForCard(page);
   await expect.poll(async () => (await askTab<PageStats>(b.context, url, 'page.stats')).lastCardMs).toBeDefined();
   const s = await askTab<PageStats>(b.context, url, 'page.stats');
   console.log(

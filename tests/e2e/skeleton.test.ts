@@ -14,6 +14,7 @@ import {
   type Launched,
 } from '../../tools/e2e/chromium';
 import { highlightedTexts, hover } from '../../tools/e2e/page';
+import { waitForCard, waitForNoCard } from '../../tools/e2e/card';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 
 let b: Launched;
@@ -80,18 +81,15 @@ describe('Factlens in Chromium', () => {
     const page = await openArticle();
     await waitForMarks(page);
     await hover(page, '#p-spfs', 'SPFS');
-    const card = page.locator('factlens-card .fl-card');
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    await expect.poll(() => card.locator('.fl-name').textContent()).toBe('SPFS');
-    const text = await card.textContent();
-    expect(text).toMatch(/Axis of Collusion/);
-    expect(text).toMatch(/Balzer/);
-    expect(text).toMatch(/section “[^”]+”/);
-    expect(await card.locator('.fl-claim').count()).toBeGreaterThanOrEqual(2);
+    const card = await waitForCard(page, { name: 'SPFS' });
+    expect(card.text).toMatch(/Axis of Collusion/);
+    expect(card.text).toMatch(/Balzer/);
+    expect(card.text).toMatch(/section “[^”]+”/);
+    expect(card.claims).toBeGreaterThanOrEqual(2);
     await page.screenshot({ path: join(ARTIFACTS, 'card.png') });
     // Leaving closes it after the abandon delay.
     await page.mouse.move(5, 5);
-    await card.waitFor({ state: 'detached', timeout: 5_000 });
+    await waitForNoCard(page);
   });
 
   it('opens the card from the keyboard and closes it with Escape', async () => {
@@ -101,11 +99,9 @@ describe('Factlens in Chromium', () => {
     await page.locator('#p-spfs').click({ position: { x: 1, y: 1 } });
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.closest('#p-motor') !== null)).toBe(true);
-    const card = page.locator('factlens-card .fl-card');
-    await card.waitFor({ state: 'visible', timeout: 10_000 });
-    expect(await card.locator('.fl-name').textContent()).toBe('Motor Sich');
+    expect((await waitForCard(page)).name).toBe('Motor Sich');
     await page.keyboard.press('Escape');
-    await card.waitFor({ state: 'detached', timeout: 5_000 });
+    await waitForNoCard(page);
   });
 
   it('the popup finds SPFS and shows its claims', async () => {

@@ -18,6 +18,7 @@ import {
 import { audit, describeViolations } from '../../tools/e2e/axe';
 import { hover, markTexts } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
+import { auditCard, waitForCard, waitForNoCard } from '../../tools/e2e/card';
 
 let b: Launched;
 let server: StaticServer;
@@ -45,9 +46,7 @@ const settings = (): Promise<{ enabledByDefault: boolean }> =>
 async function demoCard(page: Page, text: string): Promise<string> {
   await page.mouse.move(1, 1);
   await hover(page, '.sample', text);
-  const card = page.locator('factlens-card .fl-card');
-  await card.waitFor({ state: 'visible', timeout: 10_000 });
-  return (await card.locator('.fl-name').textContent()) ?? '';
+  return (await waitForCard(page)).name;
 }
 
 describe('the first-run page', () => {
@@ -57,14 +56,13 @@ describe('the first-run page', () => {
       .poll(() => markTexts(welcome, '.sample'), { timeout: 15_000 })
       .toEqual(expect.arrayContaining(['Power of Siberia', 'Gazprom', 'SPFS', 'SWIFT', 'VTB', 'CR929']));
     expect(await demoCard(welcome, 'Power of Siberia')).toBe('Power of Siberia');
-    const card = welcome.locator('factlens-card .fl-card');
-    expect(await card.textContent()).toMatch(/Axis of Collusion/);
+    expect((await waitForCard(welcome)).text).toMatch(/Axis of Collusion/);
     const v = await audit(welcome);
     expect(v, describeViolations(v)).toEqual([]);
-    const vc = await audit(welcome, ['factlens-card', '.fl-card']);
+    const vc = await auditCard(welcome);
     expect(vc, describeViolations(vc)).toEqual([]);
     await welcome.keyboard.press('Escape');
-    await expect.poll(() => card.isVisible()).toBe(false);
+    await waitForNoCard(welcome);
   });
 
   it('saves the choice of where Factlens runs, and shows it again', async () => {
