@@ -2,18 +2,18 @@
  * The background's request handlers. Pure of any entrypoint wiring so that
  * tests run it with fake-indexeddb and WXT's fakeBrowser.
  */
-import { compileIndex, COMPILER_VERSION } from '../matcher/compile';
-import type { MatcherIndex } from '../matcher/types';
+import { compileIndexAsync, COMPILER_VERSION } from '../matcher/compile';
+import type { MatcherIndex, Pattern } from '../matcher/types';
 import { rankClaims } from './rank';
 import { checkFigures } from '../figures/check';
 import { browser } from 'wxt/browser';
 import type { BackgroundApi, ClaimView, Handlers, MessageSender, SiteState } from '../shared/protocol';
 import { requestProblem, WEB_PAGE_REQUESTS } from '../model/requests';
-import type { Pack } from '../model/schema';
+import type { Entity, Pack } from '../model/schema';
 import { SearchIndex } from './search';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../model/settings';
 import { contentScriptTargets, entryForUrl, isEnabledFor, isHttpUrl, setSiteEnabled } from '../shared/sites';
-import { type Store } from './store';
+import { PackImportError, utf8Length, type Store } from './store';
 import type { ClaimRow } from './db';
 import type { ScriptingPort, TabAction } from './registration';
 
@@ -46,6 +46,34 @@ export interface ServiceDeps {
   extensionOrigin?: () => string;
 }
 
+/**
+ * The most the compiled index of all packs may weigh, as JSON: every page
+ * receives it, and holds it while it runs. The bundled pack's is about 0.4 MB.
+ */
+export const MAX_INDEX_BYTES = 8 * 1024 * 1024;
+/** Patterns per message when a page receives its index (about 1 MB of JSON), the rest by index.part. */
+export const INDEX_PART_PATTERNS = 10_000;
+
+interface CompiledIndex {
+  key: string;
+  index: MatcherIndex;
+  names: Record<string, string>;
+  categories: Record<string, string[]>;
+}
+
+type IndexEntity = Pick<Entity, 'id' | 'name' | 'aliases' | 'context' | 'blockers' | 'categories'>;
+
+/** Compiles in slices, so that the worker keeps answering while a large pack compiles. */
+async function compile(entities: IndexEntity[]): Promise<Omit<CompiledIndex, 'key'>> {
+  return {
+    index: await compileIndexAsync(entities),
+    names: Object.fromEntries(entities.map((e) => [e.id, e.name])),
+    categories: Object.fromEntries(entities.map((e) => [e.id, e.categories])),
+  };
+}
+
+const megabytes = (n: number) => (n / (1024 * 1024)).toFixed(1);
+
 /** The least time between two entity tabs opened from one tab's cards. */
 const OPEN_INTERVAL_MS = 1500;
 
@@ -74,9 +102,8 @@ export function createService(deps: ServiceDeps) {
   const { store, scripting } = deps;
   const lastOpen = new Map<number, number>();
   let ready: Promise<void> | undefined;
-  let indexCache:
-    | { key: string; index: MatcherIndex; names: Record<string, string>; categories: Record<string, string[]> }
-    | undefined;
+  let indexCache: CompiledIndex | undefined;
+  let building: { key: string; done: Promise<CompiledIndex> } | undefined;
   let searchCache: { key: string; index: SearchIndex } | undefined;
 
   /** Seeds the bundled pack if it is new or changed, once per worker lifetime. */
@@ -95,21 +122,53 @@ export function createService(deps: ServiceDeps) {
     return ready;
   }
 
-  async function matcherIndex(): Promise<NonNullable<typeof indexCache>> {
+  const indexKey = async () => `c${COMPILER_VERSION}|${await store.packsKey()}`;
+
+  /** Keeps a compiled index, in memory and in the database (a failed write costs a compile later, nothing else). */
+  async function keepIndex(compiled: CompiledIndex): Promise<CompiledIndex> {
+    indexCache = compiled;
+    await store.putKv('matcher-index', compiled).catch((err: unknown) => {
+      console.warn('Factlens: the compiled index could not be cached', err);
+    });
+    return compiled;
+  }
+
+  /** The index of the stored packs: cached, or compiled once however many pages ask at the same time. */
+  async function matcherIndex(): Promise<CompiledIndex> {
     await ensureReady();
-    const key = `c${COMPILER_VERSION}|${await store.packsKey()}`;
+    const key = await indexKey();
     if (indexCache?.key === key) return indexCache;
-    const stored = await store.getKv<typeof indexCache>('matcher-index');
-    if (stored?.key === key && stored.categories) return (indexCache = stored);
-    const entities = await store.allEntities();
-    indexCache = {
-      key,
-      index: compileIndex(entities),
-      names: Object.fromEntries(entities.map((e) => [e.id, e.name])),
-      categories: Object.fromEntries(entities.map((e) => [e.id, e.categories])),
-    };
-    await store.putKv('matcher-index', indexCache);
-    return indexCache;
+    if (building?.key === key) return building.done;
+    const done = (async () => {
+      const stored = await store.getKv<CompiledIndex>('matcher-index');
+      if (stored?.key === key && stored.categories) return (indexCache = stored);
+      return keepIndex({ key, ...(await compile(await store.allEntities())) });
+    })();
+    building = { key, done };
+    try {
+      return await done;
+    } finally {
+      if (building?.done === done) building = undefined;
+    }
+  }
+
+  /**
+   * Refuses packs whose index, with the packs that stay, would be over
+   * MAX_INDEX_BYTES; returns the index they will make (entities in id order,
+   * as the store lists them), to keep once they are written.
+   */
+  async function indexWith(packs: Pack[], replacing: (pack: string) => boolean): Promise<Omit<CompiledIndex, 'key'>> {
+    const staying = (await store.allEntities()).filter((e) => !replacing(e.pack));
+    const entities: IndexEntity[] = [...staying, ...packs.flatMap((p) => p.entities)].sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
+    const next = await compile(entities);
+    const bytes = utf8Length(JSON.stringify(next.index));
+    if (bytes > MAX_INDEX_BYTES)
+      throw new PackImportError([
+        `entities: with ${packs.length === 1 ? 'this pack' : 'these packs'} the index of names every page receives would be ${megabytes(bytes)} MB (${next.index.patterns.length} spellings), more than the ${megabytes(MAX_INDEX_BYTES)} MB Factlens allows; remove a pack or give fewer aliases (codes are compiled with their spelling variants)`,
+      ]);
+    return next;
   }
 
   async function searchIndex(): Promise<SearchIndex> {
@@ -183,12 +242,16 @@ export function createService(deps: ServiceDeps) {
 
   const handlers: Handlers<BackgroundApi> = {
     async 'index.get'() {
-      const { key, index, names, categories } = await matcherIndex();
+      const { key, index: whole, names, categories } = await matcherIndex();
+      // A large index goes in parts: the first here, the rest by index.part.
+      const parts = Math.ceil(whole.patterns.length / INDEX_PART_PATTERNS);
+      const index = parts > 1 ? { ...whole, patterns: whole.patterns.slice(0, INDEX_PART_PATTERNS) } : whole;
       const s = await store.getSettings();
       const hiddenCats = new Set(s.hiddenCategories);
       return {
         key,
         index,
+        ...(parts > 1 ? { parts } : {}),
         names,
         hiddenByCategory: hiddenCats.size
           ? Object.keys(categories).filter((id) => categories[id]!.every((c) => hiddenCats.has(c)))
@@ -273,9 +336,20 @@ export function createService(deps: ServiceDeps) {
       await ensureReady();
       return store.listSources();
     },
+    async 'index.part'({ key, part }) {
+      const { key: now, index } = await matcherIndex();
+      if (now !== key) throw new Error('the index changed: ask for it again');
+      const patterns: Pattern[] = index.patterns.slice(part * INDEX_PART_PATTERNS, (part + 1) * INDEX_PART_PATTERNS);
+      if (part < 1 || !patterns.length) throw new Error(`the index has no part ${part}`);
+      return { patterns };
+    },
     async 'packs.import'({ json }) {
       await ensureReady();
-      const row = await store.importPack(json);
+      let next: Omit<CompiledIndex, 'key'> | undefined;
+      const row = await store.importPack(json, async ([pack]) => {
+        next = await indexWith([pack!], (id) => id === pack!.id);
+      });
+      if (next) await keepIndex({ key: await indexKey(), ...next });
       refreshTabs(await store.getSettings());
       const info = (await store.listPacks()).find((p) => p.id === row.id);
       if (!info) throw new Error('the pack was stored but cannot be read back');
@@ -291,7 +365,12 @@ export function createService(deps: ServiceDeps) {
     },
     async 'data.import'({ json }) {
       await ensureReady();
-      const r = await store.importBackup(json);
+      let next: Omit<CompiledIndex, 'key'> | undefined;
+      const r = await store.importBackup(json, async (packs) => {
+        const ids = new Set(packs.map((p) => p.id));
+        next = await indexWith(packs, (id) => ids.has(id));
+      });
+      if (next) await keepIndex({ key: await indexKey(), ...next });
       await scripting.sync(contentScriptTargets(r.settings));
       refreshTabs(r.settings);
       return { settings: r.settings, packs: await store.listPacks() };

@@ -100,6 +100,12 @@ function rows(pack: Pack) {
   };
 }
 
+/**
+ * A check of validated packs before they are written (the compiled index's
+ * size, which the store cannot judge): throws PackImportError to refuse them.
+ */
+export type PacksCheck = (packs: Pack[]) => Promise<void>;
+
 export class Store {
   constructor(readonly db: FactlensDB) {}
 
@@ -281,8 +287,9 @@ export class Store {
    * row and, in `originals`, the file as given. A pack with the id of an
    * imported pack replaces it; ids may not collide with another pack's.
    */
-  async importPack(json: string): Promise<PackRow> {
+  async importPack(json: string, check?: PacksCheck): Promise<PackRow> {
     const pack = Store.validatePack(json);
+    await check?.([pack]);
     return this.run(() => this.db.transaction('rw', this.packTables(), () => this.writePack(pack, json)));
   }
 
@@ -313,7 +320,7 @@ export class Store {
   }
 
   /** Restores a backup made by exportBackup: all of it, or nothing. */
-  async importBackup(json: string): Promise<{ settings: Settings; packs: string[] }> {
+  async importBackup(json: string, check?: PacksCheck): Promise<{ settings: Settings; packs: string[] }> {
     if (typeof json === 'string') checkSize(json, MAX_BACKUP_BYTES, 'backup');
     let value: unknown;
     try {
@@ -349,6 +356,7 @@ export class Store {
       }
     });
     if (problems.length) throw new PackImportError(problems);
+    await check?.(packs.map((p) => p.pack));
     const settings = settingsCheck.data;
     await this.run(() =>
       this.db.transaction('rw', [...this.packTables(), this.db.kv], async () => {

@@ -7,6 +7,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createMatcher, type Matcher } from '../matcher/scan';
 import { call, type CardData, type IndexPayload, type PageStats } from '../shared/protocol';
+import { fetchIndex } from './index-fetch';
 import { caretAt, MarkIndex, type Mark } from './marks';
 import { blockAround, insideSkipped, iterBlocks, liveRange, type TextBlock } from '../matcher/dom';
 import { afterFrame, runInSlices, type SliceHandle } from './slices';
@@ -98,7 +99,7 @@ export class Overlay {
 
   /** Fetches the index and settings, then scans the page. */
   private async load(): Promise<void> {
-    this.payload = await call('index.get', { url: location.href });
+    this.payload = await fetchIndex(location.href);
     if (this.stopped) return;
     this.matcher = undefined;
     this.preview.setDwell(this.payload.settings.dwellMs);

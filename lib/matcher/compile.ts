@@ -119,12 +119,40 @@ type AliasLike = {
 };
 
 export function compileIndex(entities: CompileEntity[]): MatcherIndex {
+  const steps = compileSteps(entities);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * compileIndex in slices of about `sliceMs`, giving the event loop back in
+ * between: the background keeps answering (cards of pages that have their
+ * index, the popup) while a large pack compiles. Same output.
+ */
+export async function compileIndexAsync(entities: CompileEntity[], sliceMs = 8): Promise<MatcherIndex> {
+  const steps = compileSteps(entities);
+  let since = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - since >= sliceMs) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      since = performance.now();
+    }
+  }
+}
+
+/** The compiler, one entity per step; its return value is the index. */
+function* compileSteps(entities: CompileEntity[]): Generator<void, MatcherIndex> {
   const index: MatcherIndex = { v: 1, entities: [], context: [], patterns: [] };
   const seen = new Map<string, Pattern>();
   // Blockers go after every alias: for an equal key the alias comes first and wins
   // (a blocker is for names that are not in the pack).
   const blockers: Pattern[] = [];
-  entities.forEach((e, ei) => {
+  for (const [ei, e] of entities.entries()) {
+    if (ei > 0) yield;
     index.entities.push(e.id);
     index.context.push((e.context ?? []).map(foldString).filter(Boolean));
     const names: [AliasLike, boolean][] = [
@@ -185,11 +213,13 @@ export function compileIndex(entities: CompileEntity[]): MatcherIndex {
         (blocker ? blockers : index.patterns).push(p);
       }
     }
-  });
+  }
+  yield;
   // In key order (stable: a key's patterns keep their order), with the
   // matcher's look-up tables: a content script builds nothing.
   index.patterns.push(...blockers);
   sortPatterns(index.patterns);
+  yield;
   index.tables = buildTables(index.patterns);
   return index;
 }

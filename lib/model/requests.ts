@@ -19,6 +19,7 @@ const REQUEST_SCHEMAS: Record<keyof BackgroundApi, z.ZodType> = {
   'index.get': z.object({ url: url.optional() }).strict(),
   // The sentence around a mention is at most a few hundred characters (lib/content/sentence.ts).
   'card.get': z.object({ entity: id, context: z.string().max(2000).optional() }).strict(),
+  'index.part': z.object({ key: z.string().max(20_000), part: z.number().int().min(1).max(10_000) }).strict(),
   'entity.get': z.object({ id }).strict(),
   'entity.hide': z.object({ entity: id }).strict(),
   search: z.object({ query: z.string().max(500), limit: z.number().int().min(1).max(100).optional() }).strict(),
@@ -40,6 +41,7 @@ const REQUEST_SCHEMAS: Record<keyof BackgroundApi, z.ZodType> = {
 /** The requests a web page's content script may make: its index, its cards, the card UI, opening and hiding one entity. */
 export const WEB_PAGE_REQUESTS: ReadonlySet<keyof BackgroundApi> = new Set([
   'index.get',
+  'index.part',
   'card.get',
   'entity.hide',
   'ui.loadCard',

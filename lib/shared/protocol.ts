@@ -15,7 +15,7 @@
  * Dexie and compromise (types only).
  */
 import { browser } from 'wxt/browser';
-import type { MatcherIndex } from '../matcher/types';
+import type { MatcherIndex, Pattern } from '../matcher/types';
 import type { Claim, Entity, Source } from '../model/schema';
 import type { Settings } from '../model/settings';
 
@@ -61,7 +61,10 @@ export interface SearchHit {
 export interface IndexPayload {
   /** Changes whenever the stored packs change. */
   key: string;
+  /** The index; when `parts` is given, its patterns are only the first part of them. */
   index: MatcherIndex;
+  /** How many parts the index's patterns come in (absent: one); parts 1… by index.part. */
+  parts?: number;
   /** Canonical names by entity id (for "On this page"). */
   names: Record<string, string>;
   /** Entities not to mark: every one of their categories is hidden in the settings. */
@@ -103,6 +106,8 @@ export interface PageEntity {
 
 export interface BackgroundApi {
   'index.get': { req: { url?: string }; res: IndexPayload };
+  /** Patterns of a large index after the first part (index.get says how many parts). */
+  'index.part': { req: { key: string; part: number }; res: { patterns: Pattern[] } };
   'card.get': { req: { entity: string; context?: string }; res: CardData };
   'entity.get': { req: { id: string }; res: EntityView | null };
   /** Hides one entity everywhere (the card's "Hide everywhere"): all a web page's script may change. */

@@ -7,9 +7,11 @@ import { call, serve, type BackgroundApi } from '../../../lib/shared/protocol';
 import type { Targets } from '../../../lib/background/registration';
 import { PackSchema } from '../../../lib/model/schema';
 import { COMPILER_VERSION } from '../../../lib/matcher/compile';
-import { createService } from '../../../lib/background/service';
+import { createService, INDEX_PART_PATTERNS, MAX_INDEX_BYTES } from '../../../lib/background/service';
 import { BUNDLED_PACK_ID, Store } from '../../../lib/background/store';
 import { miniPack } from '../../fixtures/mini-pack';
+import { fetchIndex } from '../../../lib/content/index-fetch';
+import { createMatcher } from '../../../lib/matcher/scan';
 
 let n = 0;
 let registered: (Targets | null)[];
@@ -230,6 +232,7 @@ describe('what a web page may ask', () => {
     });
   const PAYLOADS: { [K in keyof BackgroundApi]: BackgroundApi[K]['req'] } = {
     'index.get': { url: page.url },
+    'index.part': { key: 'an old key', part: 1 },
     'card.get': { entity: 'tpx' },
     'entity.get': { id: 'tpx' },
     'entity.hide': { entity: 'tpx' },
@@ -248,7 +251,11 @@ describe('what a web page may ask', () => {
     'ui.loadCard': {},
     'ui.open': { entity: 'tpx' },
   };
-  const allowed = ['index.get', 'card.get', 'entity.hide', 'ui.loadCard', 'ui.open'];
+  const allowed = ['index.get', 'index.part', 'card.get', 'entity.hide', 'ui.loadCard', 'ui.open'];
+  /** What a handler that ran says to these payloads, where it is not an answer. */
+  const ranAndSaid: Partial<Record<keyof BackgroundApi, string>> = {
+    'index.part': 'the index changed: ask for it again',
+  };
 
   it.each(Object.keys(PAYLOADS) as (keyof BackgroundApi)[])(
     '%s: answered or refused as its zone says',
@@ -258,7 +265,7 @@ describe('what a web page may ask', () => {
         () => 'answered',
         (e: Error) => e.message,
       );
-      if (allowed.includes(type)) expect(await got).toBe('answered');
+      if (allowed.includes(type)) expect(await got).toBe(ranAndSaid[type] ?? 'answered');
       else expect(await got).toBe(`"${type}" is not available to web pages`);
     },
   );
@@ -316,4 +323,99 @@ describe('a site list the browser refuses', () => {
     );
     expect((await store.getSettings()).disabledFor).toEqual([]);
   });
+});
+
+/** A pack of `codes` code-like names (each compiled with its spelling variants), in entities of 100. */
+function codePack(id: string, codes: number): string {
+  const entities = [];
+  for (let e = 0; e * 100 < codes; e++)
+    entities.push({
+      id: `${id}-e${e}`,
+      name: `${id.toUpperCase()} Thing ${e}`,
+      type: 'project' as const,
+      description: 'Many codes.',
+      aliases: Array.from({ length: Math.min(100, codes - e * 100) - 1 }, (_, a) => ({
+        text: `QX${e * 100 + a}-${(e * 7 + a) % 1000}A`,
+        lang: 'abbr' as const,
+      })),
+      categories: ['energy' as const],
+    });
+  return JSON.stringify(
+    miniPack({
+      id,
+      sources: [{ id: `${id}-src`, title: 'Codes', author: null, publisher: null, year: null, kind: 'other' }],
+      entities,
+      claims: entities.map((e) => ({
+        id: `${e.id}-claim`,
+        entities: [e.id],
+        text: 'A code list.',
+        kind: 'fact' as const,
+        citation: { source: `${id}-src`, section: 'List' },
+        anchor: 'codes',
+      })),
+    }),
+  );
+}
+
+describe('a large index', () => {
+  it('reaches a page in parts that make up the whole index', async () => {
+    await call('packs.import', { json: codePack('codes', 1500) });
+    const first = await call('index.get', {});
+    expect(first.parts).toBeGreaterThanOrEqual(2);
+    expect(first.index.patterns).toHaveLength(INDEX_PART_PATTERNS);
+    const patterns = [...first.index.patterns];
+    for (let part = 1; part < first.parts!; part++)
+      patterns.push(...(await call('index.part', { key: first.key, part })).patterns);
+    // The whole: every code is there, in key order (what the tables were built for).
+    expect(patterns.length).toBeGreaterThan(INDEX_PART_PATTERNS);
+    const aliases = new Set(patterns.map((p) => p.alias));
+    expect(aliases.has('QX0-0A') && aliases.has('QX1498-196A')).toBe(true);
+    const keys = patterns.map((p) => p.key);
+    expect(keys).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    await expect(call('index.part', { key: first.key, part: first.parts! })).rejects.toThrow(/no part/);
+    // The packs change: an old key's part is refused, so the page asks again.
+    await call('packs.remove', { id: 'codes' });
+    await expect(call('index.part', { key: first.key, part: 1 })).rejects.toThrow(/index changed/);
+    expect((await call('index.get', {})).parts).toBeUndefined();
+  });
+
+  it('is put together by the content script as the one index it would have had in one message', async () => {
+    await call('packs.import', { json: codePack('codes', 1500) });
+    const got = await fetchIndex('https://news.example/a');
+    expect(got.parts).toBe(1);
+    const first = await call('index.get', {});
+    const rest = [];
+    for (let part = 1; part < first.parts!; part++)
+      rest.push(...(await call('index.part', { key: first.key, part })).patterns);
+    expect(got.index.patterns).toEqual([...first.index.patterns, ...rest]);
+    expect(got.index.tables).toEqual(first.index.tables);
+    // And its matcher finds a name of the last part.
+    const m = createMatcher(got.index);
+    expect(m.scan('the QX1498-196A unit').map((x) => x.entity)).toEqual(['codes-e14']);
+  });
+
+  it('is refused at import when it would be over the budget, and nothing is stored', async () => {
+    const before = await call('index.get', {});
+    await expect(call('packs.import', { json: codePack('huge', 9_900) })).rejects.toThrow(
+      new RegExp(
+        `the index of names every page receives would be [0-9.]+ MB .*more than the ${(MAX_INDEX_BYTES / 1048576).toFixed(1)} MB`,
+      ),
+    );
+    expect((await call('packs.list', {})).map((p) => p.id)).toEqual([BUNDLED_PACK_ID]);
+    expect((await call('index.get', {})).key).toBe(before.key);
+  }, 30_000);
+
+  it('compiles without stopping the worker: other requests are answered meanwhile', async () => {
+    await call('index.get', {});
+    const order: string[] = [];
+    const importing = call('packs.import', { json: codePack('codes', 5_000) }).then(() => order.push('import'));
+    // Give the import time to reach its compile, then ask for something else.
+    await new Promise((r) => setTimeout(r, 50));
+    await call('settings.get', {}).then(() => order.push('settings'));
+    await importing;
+    expect(order).toEqual(['settings', 'import']);
+    // The index the import compiled is kept: pages get it, with the new pack's names.
+    const got = await call('index.get', {});
+    expect(got.names['codes-e0']).toBe('CODES Thing 0');
+  }, 30_000);
 });
