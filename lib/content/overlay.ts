@@ -14,7 +14,7 @@ import { afterFrame, runInSlices, type SliceHandle } from './slices';
 import { Watcher } from './watcher';
 import { Painter } from './highlights';
 import { Preview } from './preview';
-import { measureScanOnce, scanBlocks } from './scanner';
+import { blockParts, measureScanOnce, scanBlocks } from './scanner';
 import { skipOwnUi } from '../shared/ui-tag';
 import { LazyCard } from '../shared/card-port';
 import { Input } from './input';
@@ -158,12 +158,14 @@ export class Overlay {
     let seen: Set<string> | undefined;
     let seenVersion = -1;
     this.stats.scanning = true;
+    // One step per block, or per part of a long block.
+    const parts = () => blockParts(typeof blocks === 'function' ? blocks() : blocks);
     const job = runInSlices(
-      blocks,
-      (block) => {
-        this.stats.blocks++;
+      parts,
+      (part) => {
+        if (part.from === 0) this.stats.blocks++;
         if (firstOnly && seenVersion !== this.marks.version) seen = new Set(this.marks.counts().keys());
-        const added = scanBlocks([block], (this.matcher ??= createMatcher(this.payload.index)), this.marks, {
+        const added = scanBlocks([part], (this.matcher ??= createMatcher(this.payload.index)), this.marks, {
           hidden,
           firstMentionOnly: firstOnly,
           seen,

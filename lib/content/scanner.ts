@@ -18,18 +18,53 @@ export interface ScanOptions {
   seen?: Set<string>;
 }
 
-/** Leaves out Factlens's own UI. */
+/**
+ * A block longer than twice this is scanned in parts of this many characters,
+ * one part per step of the slices: one 2 MB paragraph is not one long task.
+ */
+export const PART_CHARS = 32_768;
+
+/** A part of a block to scan; the parts of one block share `carry`, where the part before stopped. */
+export interface BlockPart {
+  block: TextBlock;
+  from: number;
+  until: number;
+  carry: { end: number };
+}
+
+/** Each block as one part, or a long one as several. */
+export function* blockParts(blocks: Iterable<TextBlock>): Generator<BlockPart> {
+  for (const block of blocks) {
+    const n = block.text.length;
+    const carry = { end: 0 };
+    if (n <= 2 * PART_CHARS) yield { block, from: 0, until: n, carry };
+    else
+      for (let from = 0; from < n; from += PART_CHARS)
+        yield { block, from, until: Math.min(n, from + PART_CHARS), carry };
+  }
+}
+
+/** Scans blocks (or parts of blocks, in order). Leaves out Factlens's own UI. */
 export function scanBlocks(
-  blocks: Iterable<TextBlock>,
+  blocks: Iterable<TextBlock | BlockPart>,
   matcher: Matcher,
   marks: MarkIndex,
   opts: ScanOptions = {},
 ): Mark[] {
   const added: Mark[] = [];
   const seen = opts.seen ?? new Set<string>();
-  for (const block of blocks) {
+  for (const item of blocks) {
+    const part = 'carry' in item ? item : undefined;
+    const block = part ? part.block : (item as TextBlock);
+    const whole = !part || (part.from === 0 && part.until === block.text.length);
     // The block itself is the options: its lang attribute is looked up only if a guard reads it.
-    const found = matcher.scan(block.text, block);
+    let found;
+    if (whole) found = matcher.scan(block.text, block);
+    else {
+      const r = matcher.scanPart(block.text, Math.max(part.from, part.carry.end), part.until);
+      found = r.matches;
+      part.carry.end = r.next;
+    }
     for (const m of found) {
       if (opts.hidden?.has(m.entity)) continue;
       if (opts.firstMentionOnly && seen.has(m.entity)) continue;

@@ -64,6 +64,13 @@ export interface Matcher {
    * on pages whose lang attribute is wrong or missing.
    */
   scan(text: string, opts?: { lang?: string }): TextMatch[];
+  /**
+   * The names that start in `text[from, until)`, read with the whole text
+   * around them (context words, boundaries), and where the next part must
+   * start (`next`: past a name, or a blocker, that runs over `until`). A long
+   * block is scanned part by part this way, with the marks of one scan.
+   */
+  scanPart(text: string, from: number, until: number): { matches: TextMatch[]; next: number };
 }
 
 const symAt = (t: string, i: number) => (i >= 0 && i < t.length ? fold(t.charCodeAt(i)) : BREAK);
@@ -618,12 +625,20 @@ export function createMatcher(index: MatcherIndex): Matcher {
    * Written out in one function: the look runs at every word start, and a
    * call there costs as much as the look itself.
    */
-  function scan(t: string): TextMatch[] {
+  /** Where the last scan stopped. */
+  let stopped = 0;
+
+  function scan(t: string, from = 0, until = t.length): TextMatch[] {
     const res: TextMatch[] = [];
     const n = t.length;
-    let i = 0;
+    let i = from;
     let pk = C_GAP; // the class of t[i - 1]
-    while (i < n) {
+    if (i > 0) {
+      pk = CLS[t.charCodeAt(i - 1)]!;
+      if (pk === 0) pk = charClass(t.charCodeAt(i - 1));
+    }
+    const stop = Math.min(until, n);
+    while (i < stop) {
       const c = t.charCodeAt(i);
       let k = CLS[c]!;
       if (k === 0) k = charClass(c);
@@ -704,8 +719,12 @@ export function createMatcher(index: MatcherIndex): Matcher {
       // yet stops the skip; the loop above classifies it and, inside a word, moves on.
       if (k === C_WORD) while (i < n && CLS[t.charCodeAt(i)]! >= C_IGNORE) i++;
     }
+    stopped = i;
     return res;
   }
 
-  return { scan: (text) => scan(text) };
+  return {
+    scan: (text) => scan(text),
+    scanPart: (text, from, until) => ({ matches: scan(text, from, until), next: stopped }),
+  };
 }

@@ -326,6 +326,21 @@ describe('hostile pages', () => {
     await page.close();
   });
 
+  it('one paragraph of 2 MB with an ambiguous name: scanned in parts, in short slices, every mention marked', async () => {
+    const page = await openMeasured('long-paragraph.html');
+    expect(await page.evaluate(() => document.querySelector('#long')!.textContent!.length)).toBeGreaterThan(2_000_000);
+    const s = await scanned(page, 60_000);
+    console.log(
+      `2 MB paragraph: ${s.blocks} blocks in ${s.slices} slices, ${s.scanMs.toFixed(0)} ms in all, longest slice ${s.longestSliceMs.toFixed(1)} ms`,
+    );
+    // One block, one task before (about 0.4 s of matching in Node, 9 s before context words were read once).
+    expect(s.longestSliceMs).toBeLessThanOrEqual(50);
+    expect(s.slices).toBeGreaterThan(3);
+    expect(await marksIn(page, '#long')).toEqual(Array(450).fill('Amur'));
+    expect(await marksIn(page, '#after')).toEqual(['Gazprom']);
+    await page.close();
+  });
+
   it('a 1,000-level nest: a name split across 500 levels is marked and opens its card', async () => {
     const page = await openMeasured('nest.html');
     await scanned(page);
