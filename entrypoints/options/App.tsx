@@ -5,6 +5,7 @@ import { t } from '../../lib/shared/i18n';
 import { Alert } from '../../lib/ui/Alert';
 import { ModeChoice } from '../../lib/ui/ModeChoice';
 import { call, type PackInfo } from '../../lib/shared/protocol';
+import { exportBackup, restoreBackup } from '../../lib/ui/transfer';
 import { categoryLabel } from '../../lib/ui/format';
 import { CATEGORIES } from '../../lib/shared/vocabulary';
 import { normaliseSiteInput } from '../../lib/ui/site-input';
@@ -248,6 +249,8 @@ async function readFile(file: File, maxBytes: number): Promise<string> {
 }
 
 const MAX_FILE = 10 * 1024 * 1024;
+/** As the background's MAX_BACKUP_BYTES: room for the settings and 40 MB of packs. */
+const MAX_BACKUP_FILE = 5 * MAX_FILE;
 
 function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
   const [packs, setPacks] = useState<PackInfo[]>();
@@ -284,7 +287,7 @@ function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
     });
   const exportData = () =>
     run(async () => {
-      const json = await call('data.export', {});
+      const json = await exportBackup();
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([json], { type: 'application/json' }));
       a.download = `factlens-backup-${new Date().toISOString().slice(0, 10)}.json`;
@@ -299,7 +302,7 @@ function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
       const file = input.files?.[0];
       input.value = '';
       if (!file) return '';
-      const r = await call('data.import', { json: await readFile(file, MAX_FILE * 5) });
+      const r = await restoreBackup(await readFile(file, MAX_BACKUP_FILE));
       setPacks(r.packs);
       onChanged(r.settings);
       return t('restored');

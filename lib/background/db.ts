@@ -19,6 +19,8 @@ export interface PackRow {
   hash: string;
   bundled: boolean;
   installedAt: number;
+  /** The imported file's size in UTF-8 bytes (rows written before it was kept: read from `originals`). */
+  bytes?: number;
 }
 /** A `packs` row as version 1 stored it. */
 interface PackRowV1 extends PackRow {

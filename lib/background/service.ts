@@ -7,13 +7,20 @@ import type { MatcherIndex, Pattern } from '../matcher/types';
 import { rankClaims } from './rank';
 import { checkFigures } from '../figures/check';
 import { browser } from 'wxt/browser';
-import type { BackgroundApi, ClaimView, Handlers, MessageSender, SiteState } from '../shared/protocol';
+import {
+  TRANSFER_CHARS,
+  type BackgroundApi,
+  type ClaimView,
+  type Handlers,
+  type MessageSender,
+  type SiteState,
+} from '../shared/protocol';
 import { requestProblem, WEB_PAGE_REQUESTS } from '../model/requests';
 import type { Entity, Pack } from '../model/schema';
 import { SearchIndex } from './search';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../model/settings';
 import { contentScriptTargets, entryForUrl, isEnabledFor, isHttpUrl, setSiteEnabled } from '../shared/sites';
-import { PackImportError, utf8Length, type Store } from './store';
+import { MAX_BACKUP_BYTES, PackImportError, utf8Length, type Store } from './store';
 import type { ClaimRow } from './db';
 import type { ScriptingPort, TabAction } from './registration';
 
@@ -74,6 +81,11 @@ async function compile(entities: IndexEntity[]): Promise<Omit<CompiledIndex, 'ke
 
 const megabytes = (n: number) => (n / (1024 * 1024)).toFixed(1);
 
+/** How long the background holds a text in transfer (a backup on its way) before it forgets it. */
+const TRANSFER_TTL_MS = 5 * 60_000;
+/** Texts in transfer at once. */
+const MAX_TRANSFERS = 4;
+
 /** The least time between two entity tabs opened from one tab's cards. */
 const OPEN_INTERVAL_MS = 1500;
 
@@ -103,6 +115,20 @@ export function createService(deps: ServiceDeps) {
   const lastOpen = new Map<number, number>();
   let ready: Promise<void> | undefined;
   let indexCache: CompiledIndex | undefined;
+  /** Texts in transfer, by token: parts still to be read (an export) or still arriving (a restore). */
+  const transfers = new Map<string, { parts: (string | undefined)[]; expires: number }>();
+  const transfer = (token: string) => {
+    const now = Date.now();
+    for (const [k, v] of transfers) if (v.expires < now) transfers.delete(k);
+    return transfers.get(token);
+  };
+  const hold = (token: string, parts: (string | undefined)[]) => {
+    transfer(token);
+    if (transfers.size >= MAX_TRANSFERS && !transfers.has(token))
+      throw new Error('too many transfers at once: wait for one to finish');
+    transfers.set(token, { parts, expires: Date.now() + TRANSFER_TTL_MS });
+  };
+  const LOST = 'the transfer was lost (Factlens may have restarted): try again';
   let building: { key: string; done: Promise<CompiledIndex> } | undefined;
   let searchCache: { key: string; index: SearchIndex } | undefined;
 
@@ -361,9 +387,43 @@ export function createService(deps: ServiceDeps) {
       return store.listPacks();
     },
     async 'data.export'() {
-      return store.exportBackup();
+      const text = await store.exportBackup();
+      const parts: string[] = [];
+      for (let i = 0; i < text.length || parts.length === 0; i += TRANSFER_CHARS)
+        parts.push(text.slice(i, i + TRANSFER_CHARS));
+      const token = crypto.randomUUID();
+      hold(token, parts);
+      return { token, parts: parts.length };
     },
-    async 'data.import'({ json }) {
+    async 'transfer.get'({ token, part }) {
+      const t = transfer(token);
+      const text = t?.parts[part];
+      if (!t || text === undefined) throw new Error(LOST);
+      t.parts[part] = undefined;
+      if (t.parts.every((p) => p === undefined)) transfers.delete(token);
+      return text;
+    },
+    async 'transfer.put'({ token, part, parts, text }) {
+      if (part >= parts) throw new Error(`part ${part} of ${parts}`);
+      if (parts * TRANSFER_CHARS > MAX_BACKUP_BYTES + TRANSFER_CHARS)
+        throw new Error(`${parts} parts is more than a backup may have`);
+      let t = transfer(token);
+      if (!t) {
+        hold(token, new Array<string | undefined>(parts).fill(undefined));
+        t = transfer(token)!;
+      }
+      if (t.parts.length !== parts) throw new Error(`the transfer has ${t.parts.length} parts, not ${parts}`);
+      t.parts[part] = text;
+      return true as const;
+    },
+    async 'data.import'(req) {
+      let json: string;
+      if ('token' in req) {
+        const t = transfer(req.token);
+        if (!t || t.parts.some((p) => p === undefined)) throw new Error(LOST);
+        transfers.delete(req.token);
+        json = t.parts.join('');
+      } else json = req.json;
       await ensureReady();
       let next: Omit<CompiledIndex, 'key'> | undefined;
       const r = await store.importBackup(json, async (packs) => {

@@ -13,7 +13,13 @@ import { contentHash } from '../shared/hash';
 export const BUNDLED_PACK_ID = 'factlens-core';
 /** The largest pack file, in UTF-8 bytes (as the options page reads the file's size). */
 export const MAX_PACK_BYTES = 10 * 1024 * 1024;
-/** A backup holds the settings and up to a few packs. */
+/**
+ * All imported packs together, in UTF-8 bytes as imported: a backup holds
+ * them (compact JSON, no larger than the files) and the settings, so every
+ * backup Factlens writes is one it can restore.
+ */
+export const MAX_IMPORTED_BYTES = 4 * MAX_PACK_BYTES;
+/** A backup holds the settings and the imported packs (MAX_IMPORTED_BYTES), with room to spare. */
 export const MAX_BACKUP_BYTES = 5 * MAX_PACK_BYTES;
 /**
  * Names and aliases a pack may bring, and all packs together. Every one is
@@ -42,12 +48,16 @@ function clip(problem: string): string {
 export class PackImportError extends Error {
   override name = 'PackImportError';
   readonly problems: string[];
-  constructor(problems: string[]) {
+  /** What was refused: a pack, or a backup (nothing of which was restored). */
+  constructor(
+    problems: string[],
+    readonly what: 'pack' | 'backup' = 'pack',
+  ) {
     const clipped = problems.map(clip);
     const shown = clipped.slice(0, 50);
     const more = clipped.length > shown.length ? `\n… and ${clipped.length - shown.length} more` : '';
     super(
-      `The pack was not imported (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`,
+      `${what === 'pack' ? 'The pack was not imported' : 'The backup was not restored: nothing was changed'} (${clipped.length} problem${clipped.length === 1 ? '' : 's'}):\n${shown.map((p) => `- ${p}`).join('\n')}${more}`,
     );
     this.problems = clipped;
   }
@@ -217,6 +227,11 @@ export class Store {
       problems.push(
         `entities: with this pack the installed packs would have ${total} names and aliases, more than the ${MAX_TOTAL_NAMES} Factlens can compile for every page; remove a pack first`,
       );
+    const bytes = (await this.importedBytes(pack.id)) + utf8Length(original);
+    if (bytes > MAX_IMPORTED_BYTES)
+      problems.push(
+        `(root): with this pack the imported packs would take ${(bytes / 1048576).toFixed(1)} MB, more than the ${MAX_IMPORTED_BYTES / 1048576} MB one backup can hold; remove a pack first`,
+      );
     if (problems.length) throw new PackImportError(problems);
     await this.clearPackRows(pack.id);
     const r = rows(pack);
@@ -230,10 +245,21 @@ export class Store {
       hash: contentHash(original),
       bundled: false,
       installedAt: Date.now(),
+      bytes: utf8Length(original),
     };
     await this.db.packs.put(row);
     await this.db.originals.put({ id: pack.id, json: original });
     return row;
+  }
+
+  /** The UTF-8 bytes of the imported packs but `except`, as imported. Call inside a transaction over the pack tables. */
+  private async importedBytes(except: string): Promise<number> {
+    let n = 0;
+    for (const row of await this.db.packs.toArray()) {
+      if (row.bundled || row.id === except) continue;
+      n += row.bytes ?? utf8Length((await this.db.originals.get(row.id))?.json ?? '');
+    }
+    return n;
   }
 
   private packTables() {
@@ -312,15 +338,26 @@ export class Store {
         return { settings: stored ? normaliseSettings(stored.value) : DEFAULT_SETTINGS, packs };
       }),
     );
-    return JSON.stringify(
-      { factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs },
-      null,
-      2,
-    );
+    // Compact: a backup is never larger than the packs' files together (MAX_IMPORTED_BYTES) and the settings.
+    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs });
   }
 
-  /** Restores a backup made by exportBackup: all of it, or nothing. */
+  /**
+   * Restores a backup made by exportBackup: all of it, or nothing. It merges:
+   * the backup's settings replace the current ones, its packs are added or
+   * replace the packs of the same id, and packs it does not hold stay.
+   */
   async importBackup(json: string, check?: PacksCheck): Promise<{ settings: Settings; packs: string[] }> {
+    try {
+      return await this.restore(json, check);
+    } catch (err) {
+      // Every refusal of a backup says "backup", also those found by the pack checks it runs.
+      if (err instanceof PackImportError && err.what === 'pack') throw new PackImportError(err.problems, 'backup');
+      throw err;
+    }
+  }
+
+  private async restore(json: string, check?: PacksCheck): Promise<{ settings: Settings; packs: string[] }> {
     if (typeof json === 'string') checkSize(json, MAX_BACKUP_BYTES, 'backup');
     let value: unknown;
     try {

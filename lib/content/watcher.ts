@@ -17,9 +17,15 @@ export interface WatcherOptions {
   maxWaitMs?: number;
   /** More changed roots than this in one batch: full rescan. */
   floodRoots?: number;
-  /** More batches than this within `floodWindowMs`: full rescan, once, after the storm. */
+  /**
+   * More batches than this within `floodWindowMs`: full rescan, once, after the storm. Batches
+   * come at most once per `debounceMs`, so it must stay below floodWindowMs / debounceMs (10 with
+   * the defaults) or it can never be reached.
+   */
   floodBatches?: number;
   floodWindowMs?: number;
+  /** A storm that never calms down still gets its full rescan this often. */
+  maxStormMs?: number;
 }
 
 /** The nearest block-level element around a node: the unit the matcher scans. */
@@ -44,10 +50,19 @@ export class Watcher {
   private flooded = false;
   private stormActivity = false;
   private firstPendingAt = 0;
+  private stormSince = 0;
   private o: Required<Omit<WatcherOptions, 'ignore'>> & Pick<WatcherOptions, 'ignore'>;
 
   constructor(opts: WatcherOptions) {
-    this.o = { debounceMs: 200, maxWaitMs: 600, floodRoots: 400, floodBatches: 20, floodWindowMs: 2000, ...opts };
+    this.o = {
+      debounceMs: 200,
+      maxWaitMs: 600,
+      floodRoots: 400,
+      floodBatches: 7,
+      floodWindowMs: 2000,
+      maxStormMs: 10_000,
+      ...opts,
+    };
     this.observer = new MutationObserver((records) => this.onRecords(records));
   }
 
@@ -109,6 +124,7 @@ export class Watcher {
       // A storm: wait for a quiet window, then rescan everything once.
       this.flooded = true;
       this.stormActivity = false;
+      this.stormSince = now;
       this.timer = setTimeout(() => this.afterStorm(), this.o.floodWindowMs);
       return;
     }
@@ -120,7 +136,7 @@ export class Watcher {
   }
 
   private afterStorm(): void {
-    if (this.stormActivity) {
+    if (this.stormActivity && Date.now() - this.stormSince < this.o.maxStormMs) {
       this.stormActivity = false;
       this.timer = setTimeout(() => this.afterStorm(), this.o.floodWindowMs);
       return;

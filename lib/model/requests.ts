@@ -5,7 +5,7 @@
  * rank, search or parse without bound. Background only (zod).
  */
 import { z } from 'zod';
-import type { BackgroundApi } from '../shared/protocol';
+import { TRANSFER_CHARS, type BackgroundApi } from '../shared/protocol';
 
 /** Generous: a page URL may be long (index.get does not read it; site.get matches it). */
 const MAX_URL = 1 << 16;
@@ -14,6 +14,8 @@ const url = z.string().max(MAX_URL);
 const none = z.object({}).strict();
 /** A pack or backup as JSON text (the store checks its size and content). */
 const json = z.object({ json: z.string() }).strict();
+const token = z.string().min(8).max(100);
+const part = z.number().int().min(0).max(1000);
 
 const REQUEST_SCHEMAS: Record<keyof BackgroundApi, z.ZodType> = {
   'index.get': z.object({ url: url.optional() }).strict(),
@@ -32,7 +34,11 @@ const REQUEST_SCHEMAS: Record<keyof BackgroundApi, z.ZodType> = {
   'packs.import': json,
   'packs.remove': z.object({ id }).strict(),
   'data.export': none,
-  'data.import': json,
+  'data.import': z.union([json, z.object({ token }).strict()]),
+  'transfer.get': z.object({ token, part }).strict(),
+  'transfer.put': z
+    .object({ token, part, parts: z.number().int().min(1).max(1000), text: z.string().max(TRANSFER_CHARS) })
+    .strict(),
   'data.reset': none,
   'ui.loadCard': none,
   'ui.open': z.object({ entity: id }).strict(),

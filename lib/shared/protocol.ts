@@ -58,6 +58,12 @@ export interface SearchHit {
   claims: Pick<Claim, 'id' | 'text'>[];
 }
 
+/**
+ * Characters per message of a large text between an extension page and the
+ * background (a backup): each message stays far below Chrome's 64 MiB.
+ */
+export const TRANSFER_CHARS = 4 * 1024 * 1024;
+
 export interface IndexPayload {
   /** Changes whenever the stored packs change. */
   key: string;
@@ -123,9 +129,17 @@ export interface BackgroundApi {
   'packs.import': { req: { json: string }; res: PackInfo };
   'packs.remove': { req: { id: string }; res: PackInfo[] };
   /** A backup of the user's settings and imported packs, as JSON. */
-  'data.export': { req: Record<string, never>; res: string };
+  /**
+   * Makes a backup of the user's settings and imported packs (JSON), to be
+   * read in parts by transfer.get (lib/ui/transfer.ts does both).
+   */
+  'data.export': { req: Record<string, never>; res: { token: string; parts: number } };
+  /** One part of a text the background holds for an extension page (a backup made by data.export). */
+  'transfer.get': { req: { token: string; part: number }; res: string };
+  /** One part of a text for the background to hold until it is used (a backup for data.import). */
+  'transfer.put': { req: { token: string; part: number; parts: number; text: string }; res: true };
   /** Restores a backup: all of it or nothing. */
-  'data.import': { req: { json: string }; res: { settings: Settings; packs: PackInfo[] } };
+  'data.import': { req: { json: string } | { token: string }; res: { settings: Settings; packs: PackInfo[] } };
   'data.reset': { req: Record<string, never>; res: Settings };
   /** Injects the card UI script into the sender's frame. */
   'ui.loadCard': { req: Record<string, never>; res: boolean };

@@ -31,7 +31,7 @@ import {
   type Launched,
 } from '../../tools/e2e/chromium';
 import { ErrorLog } from '../../tools/e2e/errors';
-import { highlightedTexts, hover, markTexts } from '../../tools/e2e/page';
+import { highlightedTexts, hover, markTexts, textCenter } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
 import { cardShown, inCard, waitForCard, waitForNoCard } from '../../tools/e2e/card';
 
@@ -327,7 +327,11 @@ describe('hostile pages', () => {
   });
 
   it('one paragraph of 2 MB with an ambiguous name: scanned in parts, in short slices, every mention marked', async () => {
-    const page = await openMeasured('long-paragraph.html');
+    // (No frame-rate check here: the browser's own layout and paint of a 2 MB text node under
+    // load is what that would measure; Factlens's share is its slices, checked below.)
+    await setSite(true);
+    const page = await b.context.newPage();
+    await page.goto(url('long-paragraph.html'));
     expect(await page.evaluate(() => document.querySelector('#long')!.textContent!.length)).toBeGreaterThan(2_000_000);
     const s = await scanned(page, 60_000);
     console.log(
@@ -393,10 +397,12 @@ describe('hostile pages', () => {
     }
     // From a mark straight into a frame, before the dwell is over: the page never sees the pointer
     // move inside the frame, but it left the mark, so no card opens.
+    // Everything measured first, then two moves back to back, so that even under load the pointer
+    // leaves the mark well inside the 200 ms dwell (a stepped hover and a wait could outlast it).
     for (const id of ['#same', '#cross']) {
-      await hover(page, '#prose', 'Gazprom');
-      await page.waitForTimeout(60);
+      const at = await textCenter(page, '#prose', 'Gazprom');
       const box = (await page.locator(id).boundingBox())!;
+      await page.mouse.move(at.x, at.y);
       await page.mouse.move(box.x + 40, box.y + 20);
       await page.waitForTimeout(1200);
       expect(await cardShown(page), id).toBe(false);

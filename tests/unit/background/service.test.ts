@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { browser } from 'wxt/browser';
 import { FactlensDB } from '../../../lib/background/db';
-import { call, serve, type BackgroundApi } from '../../../lib/shared/protocol';
+import { call, serve, TRANSFER_CHARS, type BackgroundApi } from '../../../lib/shared/protocol';
 import type { Targets } from '../../../lib/background/registration';
 import { PackSchema } from '../../../lib/model/schema';
 import { COMPILER_VERSION } from '../../../lib/matcher/compile';
@@ -11,6 +11,7 @@ import { createService, INDEX_PART_PATTERNS, MAX_INDEX_BYTES } from '../../../li
 import { BUNDLED_PACK_ID, Store } from '../../../lib/background/store';
 import { miniPack } from '../../fixtures/mini-pack';
 import { fetchIndex } from '../../../lib/content/index-fetch';
+import { exportBackup, restoreBackup } from '../../../lib/ui/transfer';
 import { createMatcher } from '../../../lib/matcher/scan';
 
 let n = 0;
@@ -247,6 +248,8 @@ describe('what a web page may ask', () => {
     'packs.remove': { id: 'x' },
     'data.export': {},
     'data.import': { json: '{}' },
+    'transfer.get': { token: 'no-such-token', part: 0 },
+    'transfer.put': { token: 'some-token', part: 0, parts: 1, text: '{}' },
     'data.reset': {},
     'ui.loadCard': {},
     'ui.open': { entity: 'tpx' },
@@ -357,6 +360,31 @@ function codePack(id: string, codes: number): string {
   );
 }
 
+describe('the index cache', () => {
+  it('a write that fails (storage full) costs a compile later, not the page its index', async () => {
+    class FullStore extends Store {
+      override async putKv(): Promise<void> {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+    }
+    const svc = createService({
+      store: new FullStore(new FactlensDB(`svc-full-${++n}`)),
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: { sync: async () => undefined },
+    });
+    const warn = console.warn;
+    const warned: unknown[] = [];
+    console.warn = (...a: unknown[]) => void warned.push(a);
+    try {
+      const got = await svc.handlers['index.get']({}, {});
+      expect(got.index.entities).toContain('north-line');
+      expect(warned).toHaveLength(1);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
 describe('a large index', () => {
   it('reaches a page in parts that make up the whole index', async () => {
     await call('packs.import', { json: codePack('codes', 1500) });
@@ -418,4 +446,58 @@ describe('a large index', () => {
     const got = await call('index.get', {});
     expect(got.names['codes-e0']).toBe('CODES Thing 0');
   }, 30_000);
+});
+
+describe('a backup in transfer', () => {
+  /** A pack whose claims make it about `mb` MB. */
+  const bigPack = (id: string, mb: number) => {
+    const claims = Array.from({ length: Math.ceil((mb * 1048576) / 1250) }, (_, i) => ({
+      id: `${id}-c${i}`,
+      entities: [`${id}-thing`],
+      text: `Claim ${i}: ${'a long and careful sentence of a report. '.repeat(28)}`,
+      kind: 'fact' as const,
+      citation: { source: `${id}-src`, section: 'Intro' },
+      anchor: 'x',
+    }));
+    return JSON.stringify(
+      miniPack({
+        id,
+        sources: [{ id: `${id}-src`, title: 'Big', author: null, publisher: null, year: null, kind: 'other' }],
+        entities: [
+          {
+            id: `${id}-thing`,
+            name: `${id} Thing`,
+            type: 'project',
+            description: 'x',
+            aliases: [],
+            categories: ['energy'],
+          },
+        ],
+        claims,
+      }),
+    );
+  };
+
+  it('goes out and comes back in parts, and restores what was exported', async () => {
+    await call('packs.import', { json: bigPack('big', 9) });
+    const json = await exportBackup();
+    expect(json.length).toBeGreaterThan(2 * TRANSFER_CHARS);
+    expect(JSON.parse(json)).toMatchObject({ factlens: 'backup', packs: [{ id: 'big' }] });
+    await call('packs.remove', { id: 'big' });
+    const r = await restoreBackup(json);
+    expect(r.packs.map((p) => p.id).sort()).toEqual(['big', BUNDLED_PACK_ID]);
+    expect(r.packs.find((p) => p.id === 'big')?.claims).toBe(JSON.parse(json).packs[0].claims.length);
+  }, 60_000);
+
+  it('says so when a part is missing or was already read, and refuses too many parts', async () => {
+    const { token, parts } = await call('data.export', {});
+    expect(parts).toBe(1);
+    await call('transfer.get', { token, part: 0 });
+    await expect(call('transfer.get', { token, part: 0 })).rejects.toThrow(/transfer was lost/);
+    await call('transfer.put', { token: 'half-sent-token', part: 0, parts: 2, text: '{"factlens":' });
+    await expect(call('data.import', { token: 'half-sent-token' })).rejects.toThrow(/transfer was lost/);
+    await expect(call('transfer.put', { token: 'too-many-parts', part: 0, parts: 20, text: '' })).rejects.toThrow(
+      /more than a backup may have/,
+    );
+  });
 });

@@ -5,6 +5,7 @@ import { PackSchema, type Entity } from '../../../lib/model/schema';
 import {
   BUNDLED_PACK_ID,
   MAX_BACKUP_BYTES,
+  MAX_IMPORTED_BYTES,
   MAX_PACK_BYTES,
   MAX_PACK_NAMES,
   nest,
@@ -323,6 +324,8 @@ describe('backup', () => {
     await store.importPack(userPack());
     const backup = await store.exportBackup();
     expect(JSON.parse(backup)).toMatchObject({ factlens: 'backup', packs: [{ id: 'user-pack' }] });
+    // Compact: no larger than the packs' files (pretty-printed, 4 packs once made a backup restore refused).
+    expect(backup).not.toMatch(/\n/);
 
     await store.removePack('user-pack');
     await store.putSettings(DEFAULT_SETTINGS);
@@ -331,7 +334,9 @@ describe('backup', () => {
     await expect(store.importBackup(JSON.stringify(broken))).rejects.toThrow(
       /packs\[0\]\.claims\[0\]\.entities\[0\]: unknown entity "ghost"/,
     );
-    await expect(store.importBackup('{"factlens":"something"}')).rejects.toThrow(/not a Factlens backup/);
+    await expect(store.importBackup('{"factlens":"something"}')).rejects.toThrow(
+      /^The backup was not restored: nothing was changed \(1 problem\):\n- \(root\): not a Factlens backup/,
+    );
     expect(await store.entity('user-thing')).toBeUndefined();
     expect((await store.getSettings()).enabledByDefault).toBe(true);
 
@@ -406,5 +411,73 @@ describe('bad input, regressions', () => {
     expect(nest('packs[2]', '(root): expected object')).toBe('packs[2]: expected object');
     expect(nest('packs[2]', 'the pack is 11.0 MB')).toBe('packs[2]: the pack is 11.0 MB');
     expect(nest('settings', '[0]: x')).toBe('settings[0]: x');
+  });
+});
+
+describe('the imported packs a backup can hold', () => {
+  it('are refused past MAX_IMPORTED_BYTES together, counting each file as imported', async () => {
+    await store.importPack(userPack());
+    // Stand in for 40 MB of packs: the stored size of the one imported.
+    await db.packs.update('user-pack', { bytes: MAX_IMPORTED_BYTES - 100 });
+    const other = userPack({
+      id: 'other-pack',
+      sources: [{ id: 'other-src', title: 'Other', author: null, publisher: null, year: null, kind: 'other' }],
+      entities: [
+        {
+          id: 'other-thing',
+          name: 'Other Thing',
+          type: 'project',
+          description: 'x',
+          aliases: [],
+          categories: ['energy'],
+        },
+      ],
+      claims: [
+        {
+          id: 'other-claim',
+          entities: ['other-thing'],
+          text: 'Else.',
+          kind: 'fact',
+          citation: { source: 'other-src', section: 'Intro' },
+          anchor: 'x',
+        },
+      ],
+    });
+    await expect(store.importPack(other)).rejects.toThrow(
+      /with this pack the imported packs would take 40\.0 MB, more than the 40 MB one backup can hold/,
+    );
+    expect(await store.entity('other-thing')).toBeUndefined();
+    // A new version of the same pack replaces it: its own old size does not count.
+    await expect(store.importPack(userPack({ version: '1.0.1' }))).resolves.toMatchObject({ version: '1.0.1' });
+    // Rows written before the size was kept are measured from their file.
+    await db.packs.update('user-pack', { bytes: undefined });
+    await expect(store.importPack(other)).resolves.toMatchObject({ id: 'other-pack' });
+    expect(MAX_IMPORTED_BYTES + 1024 * 1024).toBeLessThanOrEqual(MAX_BACKUP_BYTES);
+  });
+});
+
+describe('a database a newer Factlens wrote', () => {
+  it('is read by an older build (after a downgrade) as long as its tables are there', async () => {
+    const name = `newer-${++n}`;
+    const first = new Store(new FactlensDB(name));
+    await first.putSettings({ ...DEFAULT_SETTINGS, markStyle: 'background' });
+    await first.importPack(userPack());
+    first.db.close();
+    // A newer build's upgrade: a higher version, one more table.
+    await new Promise<void>((done, fail) => {
+      const req = indexedDB.open(name, 990);
+      req.onupgradeneeded = () => req.result.createObjectStore('future');
+      req.onsuccess = () => {
+        req.result.close();
+        done();
+      };
+      req.onerror = () => fail(req.error);
+    });
+    // Dexie 4 opens the higher version instead of failing: the user's data is there (so a newer
+    // schema may add tables and indexes, never drop or rename one; docs/architecture.md).
+    const older = new Store(new FactlensDB(name));
+    expect((await older.getSettings()).markStyle).toBe('background');
+    expect(await older.entity('user-thing')).toMatchObject({ pack: 'user-pack' });
+    older.db.close();
   });
 });

@@ -112,6 +112,37 @@ describe('mutation watcher', () => {
     w.disconnect();
   });
 
+  it('with its own defaults, calls a page that changes every quarter second a storm, and rescans it all every 10 s', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = '<p id="clock">0</p>';
+    let all = 0;
+    const batches: number[] = [];
+    const w = new Watcher({ rescan: () => batches.push(Date.now()), rescanAll: () => all++ });
+    w.observe(document.body);
+    const clock = document.getElementById('clock')!;
+    const start = Date.now();
+    for (let t = 0; t < 25_000; t += 250) {
+      clock.firstChild!.textContent = String(t);
+      await vi.advanceTimersByTimeAsync(250);
+    }
+    // A storm from the 8th batch in 2 s: no batch then, one full rescan after 10 s of it (at about
+    // 12 s and 24 s), and batches again once it was done. Before, the 20 batches in 2 s the guard
+    // waited for could never come (one per 200 ms at most): all 100 changes were rescans.
+    expect(all).toBe(2);
+    expect(batches.length).toBeGreaterThanOrEqual(16);
+    expect(batches.length).toBeLessThanOrEqual(21);
+    expect(batches.filter((t) => t - start > 3_000 && t - start < 11_000)).toEqual([]);
+    // Quiet, then one change: one batch.
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(w.storming).toBe(false);
+    const before = batches.length;
+    clock.firstChild!.textContent = 'once';
+    await vi.advanceTimersByTimeAsync(300);
+    expect(batches.length).toBe(before + 1);
+    expect(all).toBe(2);
+    w.disconnect();
+  });
+
   it('falls back to one full rescan when mutations flood', async () => {
     document.body.innerHTML = '<div id="box"></div>';
     let all = 0;
