@@ -2,6 +2,8 @@ import type { CardData, FigureCheck } from '../../lib/shared/protocol';
 import { t } from '../../lib/shared/i18n';
 import { formatNumber, typeLabel } from '../../lib/ui/format';
 import { ClaimItem } from '../../lib/ui/ClaimItem';
+import { claimForKey, copyKey, useCopy } from '../../lib/ui/CopyActions';
+import { useState } from 'preact/hooks';
 
 export interface CardProps {
   data: CardData;
@@ -28,11 +30,49 @@ const reader = (fn: () => void) => (e: MouseEvent) => {
   if (e.isTrusted) fn();
 };
 
+/** The card's own keys, listed on `?`. */
+function KeyList() {
+  const rows: [string, string][] = [
+    ['c', t('keyCopyClaim')],
+    ['b', t('keyCopyBibtex')],
+    ['j', t('keyCopyCsl')],
+    ['?', t('keyShowKeys')],
+    ['Esc', t('cmdCloseCard')],
+  ];
+  return (
+    <dl class="fl-keylist" aria-label={t('cardKeys')}>
+      {rows.map(([k, what]) => (
+        <div key={k}>
+          <dt>
+            <kbd>{k}</kbd>
+          </dt>
+          <dd>{what}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export function Card({ data, onClose, onMore, onHide }: CardProps) {
   const { entity, claims, figures, total } = data;
   const titleId = `fl-title-${entity.id}`;
+  const { status, copy } = useCopy();
+  const [keys, setKeys] = useState(false);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.isTrusted) return;
+    if (e.key === '?' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      e.preventDefault();
+      setKeys((v) => !v);
+      return;
+    }
+    const format = copyKey(e);
+    const claim = format && claimForKey(e.target, claims);
+    if (!format || !claim) return;
+    e.preventDefault();
+    copy(claim, format);
+  };
   return (
-    <section class="fl-card" role="dialog" aria-labelledby={titleId} tabIndex={-1}>
+    <section class="fl-card" role="dialog" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
       <header class="fl-head">
         <div>
           <h2 id={titleId} class="fl-name">
@@ -58,12 +98,26 @@ export function Card({ data, onClose, onMore, onHide }: CardProps) {
         ))}
       <ul class="fl-claims">
         {claims.map((c) => (
-          <ClaimItem key={c.id} claim={c} place="card" />
+          <ClaimItem key={c.id} claim={c} place="card" onCopy={copy} />
         ))}
       </ul>
+      <p class={`fl-status${status && !status.ok ? ' fl-status-error' : ''}`} role="status">
+        {status?.text ?? ''}
+      </p>
+      {keys ? <KeyList /> : null}
       <footer class="fl-foot">
         <button type="button" class="fl-link" onClick={reader(onMore)}>
           {total > claims.length ? t('allClaims', total) : t('openInFactlens')}
+        </button>
+        <button
+          type="button"
+          class="fl-link fl-keys"
+          aria-expanded={keys}
+          aria-keyshortcuts="?"
+          title={t('cardKeys')}
+          onClick={reader(() => setKeys((v) => !v))}
+        >
+          {t('keysHint')}
         </button>
         <span class="fl-spacer" />
         <button type="button" class="fl-link" onClick={reader(() => onHide('page'))}>
