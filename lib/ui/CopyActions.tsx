@@ -8,9 +8,9 @@ import { copyToClipboard } from './clipboard';
 export type CopyFormat = 'text' | 'bibtex' | 'csl';
 
 /** The keys, as the card's key list and the options page's shortcut table show them. */
-export const COPY_KEYS = { c: 'text', b: 'bibtex', j: 'csl' } as const satisfies Record<string, CopyFormat>;
+const COPY_KEYS = { c: 'text', b: 'bibtex', j: 'csl' } as const satisfies Record<string, CopyFormat>;
 
-export function copyClaim(c: ClaimView, format: CopyFormat): Promise<void> {
+function copyClaim(c: ClaimView, format: CopyFormat): Promise<void> {
   if (format === 'text') return copyToClipboard(claimText(c), claimHtml(c));
   return copyToClipboard(format === 'bibtex' ? bibtex(c) : cslJson(c));
 }

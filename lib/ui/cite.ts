@@ -185,7 +185,7 @@ function noteOf(c: Citation, s: Source): string | undefined {
   return parts.length ? parts.join('; ') : undefined;
 }
 
-export interface CslItem {
+interface CslItem {
   id: string;
   type: string;
   title: string;
@@ -200,7 +200,7 @@ export interface CslItem {
 }
 
 /** The claim's citation as one CSL-JSON item (csl-data.json), with its section, page and note. */
-export function cslItem(c: Pick<Claimish, 'citation' | 'source' | 'anchor'>): CslItem {
+function cslItem(c: Pick<Claimish, 'citation' | 'source' | 'anchor'>): CslItem {
   const s = c.source;
   const item: CslItem = { id: s.id, type: CSL_TYPE[s.kind], title: s.title, section: c.citation.section };
   if (s.author) item.author = [splitName(s.author)];
@@ -221,7 +221,7 @@ export function cslJson(c: Pick<Claimish, 'citation' | 'source' | 'anchor'>): st
 }
 
 /** Escapes BibTeX's special characters in a field's value (braces are kept balanced by escaping them). */
-export function bibEscape(s: string): string {
+function bibEscape(s: string): string {
   return s.replace(/[\\{}&%$#_^~]/g, (ch) =>
     ch === '\\' ? '\\textbackslash{}' : ch === '^' ? '\\^{}' : ch === '~' ? '\\~{}' : `\\${ch}`,
   );
