@@ -117,7 +117,7 @@ export function sourceText(s: Source): string {
 }
 
 /** "section “Summary”, p. 12, note 49 (citing …)". */
-export function locatorText(c: Citation): string {
+function locatorText(c: Citation): string {
   const parts = [`section “${c.section}”`];
   if (c.page) parts.push(`p. ${c.page}`);
   if (c.footnotes?.length) parts.push(`${c.footnotes.length > 1 ? 'notes' : 'note'} ${c.footnotes.join(', ')}`);
@@ -127,7 +127,7 @@ export function locatorText(c: Citation): string {
 }
 
 /** "Assessment · by Harley Balzer · as of 2021". */
-export function attributionText(c: Pick<Claimish, 'kind' | 'attributedTo' | 'asOf'>): string {
+function attributionText(c: Pick<Claimish, 'kind' | 'attributedTo' | 'asOf'>): string {
   let out = KIND[c.kind];
   if (c.attributedTo) out += ` · ${c.kind === 'statement' ? 'said by' : 'by'} ${c.attributedTo}`;
   if (c.asOf) out += ` · as of ${c.asOf}`;
