@@ -5,6 +5,7 @@ import { Alert } from '../../lib/ui/Alert';
 import {
   call,
   callTab,
+  type ClaimView,
   type EntityView,
   type PageEntity,
   type SearchHit,
@@ -16,7 +17,7 @@ import { ClaimItem } from '../../lib/ui/ClaimItem';
 import { SourceCite } from '../../lib/ui/SourceCite';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
-import { claimForKey, copyKey, useCopy } from '../../lib/ui/CopyActions';
+import { claimForKey, copyKey, copyWithStatus, type CopyFormat, type CopyStatus } from '../../lib/ui/CopyActions';
 
 /** The popup's tab; `url` is missing when the browser withholds access to it (no host permission). */
 type Tab = { id: number; url?: string };
@@ -271,7 +272,8 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [view, setView] = useState<EntityView | null>();
   const [error, setError] = useState<string>();
   const back = useRef<HTMLButtonElement>(null);
-  const { status, copy } = useCopy();
+  const [status, setStatus] = useState<CopyStatus>();
+  const copy = (c: ClaimView, format: CopyFormat) => void copyWithStatus(c, format).then(setStatus);
   useEffect(() => {
     call('entity.get', { id }).then(setView, (e) => setError(message(e)));
   }, [id]);

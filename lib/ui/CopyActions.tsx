@@ -1,5 +1,8 @@
-/** Copying a claim from the card and the popup: by its buttons, or by a key while the card or the claim has focus. */
-import { useState } from 'preact/hooks';
+/**
+ * Copying a claim from the card and the popup: by its buttons, or by a key
+ * while the card or the claim has focus. No hooks here: the card is a class
+ * component, so that its script carries no preact/hooks.
+ */
 import type { ClaimView } from '../shared/protocol';
 import { t } from '../shared/i18n';
 import { bibtex, claimHtml, claimText, cslJson } from './cite';
@@ -38,16 +41,12 @@ export interface CopyStatus {
   text: string;
 }
 
-/** A copy action and the line that says how it went. */
-export function useCopy(): { status: CopyStatus | undefined; copy: (c: ClaimView, format: CopyFormat) => void } {
-  const [status, setStatus] = useState<CopyStatus>();
-  const copy = (c: ClaimView, format: CopyFormat) => {
-    copyClaim(c, format).then(
-      () => setStatus({ ok: true, text: t(DONE[format]) }),
-      (e: unknown) => setStatus({ ok: false, text: t('copyFailed', e instanceof Error ? e.message : String(e)) }),
-    );
-  };
-  return { status, copy };
+/** Copies, and says how it went in the line under the claims. */
+export function copyWithStatus(c: ClaimView, format: CopyFormat): Promise<CopyStatus> {
+  return copyClaim(c, format).then(
+    () => ({ ok: true, text: t(DONE[format]) }),
+    (e: unknown) => ({ ok: false, text: t('copyFailed', e instanceof Error ? e.message : String(e)) }),
+  );
 }
 
 /** The three copy buttons under a claim. */
