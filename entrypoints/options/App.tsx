@@ -11,6 +11,7 @@ import { CATEGORIES } from '../../lib/shared/vocabulary';
 import { normaliseSiteInput } from '../../lib/ui/site-input';
 import { ShortcutTable } from '../../lib/ui/Shortcuts';
 import type { Settings } from '../../lib/model/settings';
+import { ReadingLog } from './ReadingLog';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -411,6 +412,8 @@ function Data({ onChanged }: { onChanged: (s?: Settings) => void }) {
 
 export function App() {
   const [settings, setSettings] = useState<Settings>();
+  /** Counts restores and resets: the reading log reloads after one. */
+  const [restores, setRestores] = useState(0);
   const [error, setError] = useState<string>();
   const [saved, setSaved] = useState('');
   useEffect(() => {
@@ -464,7 +467,13 @@ export function App() {
           <Categories s={settings} save={save} />
           <Muted s={settings} save={save} />
           <Shortcuts />
-          <Data onChanged={(s) => (s ? setSettings(s) : undefined)} />
+          <ReadingLog key={restores} s={settings} save={save} Section={Section} />
+          <Data
+            onChanged={(s) => {
+              setRestores((n) => n + 1);
+              if (s) setSettings(s);
+            }}
+          />
         </>
       ) : error ? null : (
         <p class="muted">{t('loading')}</p>

@@ -5,6 +5,7 @@ import { Alert } from '../../lib/ui/Alert';
 import {
   call,
   callTab,
+  type ClaimView,
   type EntityView,
   type PageEntity,
   type SearchHit,
@@ -16,6 +17,7 @@ import { ClaimItem } from '../../lib/ui/ClaimItem';
 import { SourceCite } from '../../lib/ui/SourceCite';
 import { Highlighted } from './Highlight';
 import { listKeys } from '../../lib/ui/list-keys';
+import { claimForKey, copyKey, copyWithStatus, type CopyFormat, type CopyStatus } from '../../lib/ui/CopyActions';
 
 /** The popup's tab; `url` is missing when the browser withholds access to it (no host permission). */
 type Tab = { id: number; url?: string };
@@ -270,6 +272,8 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [view, setView] = useState<EntityView | null>();
   const [error, setError] = useState<string>();
   const back = useRef<HTMLButtonElement>(null);
+  const [status, setStatus] = useState<CopyStatus>();
+  const copy = (c: ClaimView, format: CopyFormat) => void copyWithStatus(c, format).then(setStatus);
   useEffect(() => {
     call('entity.get', { id }).then(setView, (e) => setError(message(e)));
   }, [id]);
@@ -298,17 +302,29 @@ function EntityPage({ id, onBack }: { id: string; onBack: () => void }) {
     );
   const e = view.entity;
   const aliases = e.aliases.map((a) => a.text).filter((x) => x !== e.name);
+  const onKeyDown = (ev: KeyboardEvent) => {
+    if (ev.key === 'Escape') return (ev.preventDefault(), onBack());
+    const format = copyKey(ev);
+    const claim = format && claimForKey(ev.target, view.claims);
+    if (!format || !claim) return;
+    ev.preventDefault();
+    copy(claim, format);
+  };
   return (
-    <article class="entity" onKeyDown={(ev) => ev.key === 'Escape' && (ev.preventDefault(), onBack())}>
+    <article class="entity" onKeyDown={onKeyDown}>
       {backButton}
       <h1 class="entity-name">{e.name}</h1>
       <p class="muted type">{typeLabel(e.type)}</p>
       <p>{e.description}</p>
       {aliases.length ? <p class="muted aliases">{t('alsoWritten', aliases.join(' · '))}</p> : null}
       <h2>{t('claimsCount', view.claims.length)}</h2>
+      <p class="muted small">{t('popupCopyHint')}</p>
+      <p class={`status${status && !status.ok ? ' error' : ''}`} role="status">
+        {status?.text ?? ''}
+      </p>
       <ol class="claims">
         {view.claims.map((c) => (
-          <ClaimItem key={c.id} claim={c} place="popup" />
+          <ClaimItem key={c.id} claim={c} place="popup" onCopy={copy} />
         ))}
       </ol>
     </article>

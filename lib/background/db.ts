@@ -7,9 +7,12 @@
  *    `packs` row (`original`), so listing packs read every file (up to 10 MB each).
  * 2. The files move to their own table, `originals` ({ id, json }, keyed by the
  *    pack's id); `packs` rows keep only what a listing needs.
+ * 3. The reading log, `log` (auto-increment id; by time, entity and host). Empty
+ *    until the reader switches the log on; nothing to migrate.
  */
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Claim, Entity, Source } from '../model/schema';
+import type { LogEntry } from '../shared/protocol';
 
 export interface PackRow {
   id: string;
@@ -42,7 +45,7 @@ export interface KvRow {
 }
 
 const DB_NAME = 'factlens';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 const STORES_V1 = {
   packs: 'id',
@@ -75,10 +78,12 @@ export class FactlensDB extends Dexie {
   entities!: Table<EntityRow, string>;
   claims!: Table<ClaimRow, string>;
   kv!: Table<KvRow, string>;
+  log!: Table<LogEntry, number>;
 
   constructor(name = DB_NAME, opts?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, opts);
     this.version(1).stores(STORES_V1);
     this.version(2).stores({ originals: 'id' }).upgrade(moveOriginals);
+    this.version(3).stores({ log: '++id, at, entity, host' });
   }
 }

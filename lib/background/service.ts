@@ -10,6 +10,7 @@ import { browser } from 'wxt/browser';
 import {
   TRANSFER_CHARS,
   type BackgroundApi,
+  type CardData,
   type ClaimView,
   type Handlers,
   type MessageSender,
@@ -88,6 +89,12 @@ const MAX_TRANSFERS = 4;
 
 /** The least time between two entity tabs opened from one tab's cards. */
 const OPEN_INTERVAL_MS = 1500;
+/** How long a served card may wait for its "card.opened" (the dwell, the card script's first load). */
+const CARD_OPEN_WINDOW_MS = 30_000;
+/** Frames whose last served card is remembered for the reading log (the oldest go first). */
+const MAX_SERVED = 200;
+
+const frameKey = (sender: MessageSender) => `${sender.tab?.id ?? -1}:${sender.frameId ?? 0}`;
 
 /**
  * Checks every request before its handler: its payload against its schema
@@ -113,6 +120,8 @@ function guarded(handlers: Handlers<BackgroundApi>, origin: () => string): Handl
 export function createService(deps: ServiceDeps) {
   const { store, scripting } = deps;
   const lastOpen = new Map<number, number>();
+  /** The last card served to each frame, for "card.opened": what the log keeps comes from here, not from the page. */
+  const served = new Map<string, { at: number; data: CardData; context: string }>();
   let ready: Promise<void> | undefined;
   let indexCache: CompiledIndex | undefined;
   /** Texts in transfer, by token: parts still to be read (an export) or still arriving (a restore). */
@@ -289,10 +298,11 @@ export function createService(deps: ServiceDeps) {
           theme: s.theme,
           hiddenEntities: s.hiddenEntities,
           hiddenCategories: s.hiddenCategories,
+          readingLog: s.readingLog,
         },
       };
     },
-    async 'card.get'({ entity, context }) {
+    async 'card.get'({ entity, context }, sender) {
       await ensureReady();
       const e = await store.entity(entity);
       if (!e) throw new Error(`unknown entity "${entity}"`);
@@ -300,7 +310,7 @@ export function createService(deps: ServiceDeps) {
       const ranked = rankClaims(context, claims, { limit: claims.length });
       const top = ranked.slice(0, deps.cardClaims ?? 4);
       const reasons = new Map(top.map((r) => [r.claim.id, r.reasons]));
-      return {
+      const data: CardData = {
         entity: { id: e.id, name: e.name, type: e.type, description: e.description, categories: e.categories },
         claims: await claimViews(
           top.map((r) => r.claim as ClaimRow),
@@ -309,6 +319,43 @@ export function createService(deps: ServiceDeps) {
         total: claims.length,
         figures: context ? checkFigures(context, claims) : [],
       };
+      if (sender.tab) {
+        const key = frameKey(sender);
+        served.delete(key);
+        served.set(key, { at: Date.now(), data, context: context ?? '' });
+        if (served.size > MAX_SERVED) served.delete(served.keys().next().value!);
+      }
+      return data;
+    },
+    async 'card.opened'({ entity, mention }, sender) {
+      const key = frameKey(sender);
+      const last = served.get(key);
+      const url = sender.url ?? sender.tab?.url ?? '';
+      if (!last || last.data.entity.id !== entity || Date.now() - last.at > CARD_OPEN_WINDOW_MS) return false;
+      served.delete(key); // one entry per card served
+      if (!isHttpUrl(url) || !(await store.getSettings()).readingLog) return false;
+      const { data, context } = last;
+      const u = new URL(url);
+      u.hash = '';
+      return store.appendLog({
+        at: Date.now(),
+        entity: data.entity.id,
+        entityName: data.entity.name.slice(0, 300),
+        claims: data.claims.map((c) => c.id),
+        url: u.href.slice(0, 4096),
+        host: u.host,
+        title: (sender.tab?.title ?? '').slice(0, 300),
+        // The mention only as the sentence the card was ranked on has it.
+        mention: mention && context.includes(mention) ? mention : '',
+        context: context.slice(0, 2000),
+        differs: data.figures.filter((f) => !f.agrees).slice(0, 20),
+      });
+    },
+    async 'log.list'() {
+      return store.listLog();
+    },
+    async 'log.delete'(which) {
+      return store.deleteLog(which);
     },
     async 'entity.get'({ id }) {
       await ensureReady();

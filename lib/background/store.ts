@@ -7,7 +7,8 @@ import Dexie from 'dexie';
 import { type FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
 import { formatIssues, parsePack, type Pack, type Source } from '../model/schema';
 import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from '../model/settings';
-import type { PackInfo } from '../shared/protocol';
+import type { LogEntry, PackInfo } from '../shared/protocol';
+import { LogEntrySchema, MAX_LOG_ENTRIES } from '../model/log';
 import { contentHash } from '../shared/hash';
 
 export const BUNDLED_PACK_ID = 'factlens-core';
@@ -321,8 +322,8 @@ export class Store {
 
   /** The user's own data: settings and imported packs (as imported). */
   async exportBackup(): Promise<string> {
-    const { settings, packs } = await this.run(() =>
-      this.db.transaction('r', [...this.packTables(), this.db.kv], async () => {
+    const { settings, packs, log } = await this.run(() =>
+      this.db.transaction('r', [...this.packTables(), this.db.kv, this.db.log], async () => {
         const rows = (await this.db.packs.toArray()).filter((p) => !p.bundled);
         const packs: unknown[] = [];
         for (const row of rows) {
@@ -335,11 +336,20 @@ export class Store {
           packs.push(pack);
         }
         const stored = await this.db.kv.get(SETTINGS_KEY);
-        return { settings: stored ? normaliseSettings(stored.value) : DEFAULT_SETTINGS, packs };
+        // The reading log, oldest first, without its row ids (a restore numbers them afresh).
+        const log = (await this.db.log.orderBy('at').toArray()).map(({ id: _id, ...e }) => e);
+        return { settings: stored ? normaliseSettings(stored.value) : DEFAULT_SETTINGS, packs, log };
       }),
     );
-    // Compact: a backup is never larger than the packs' files together (MAX_IMPORTED_BYTES) and the settings.
-    return JSON.stringify({ factlens: 'backup', version: 1, exportedAt: new Date().toISOString(), settings, packs });
+    // Compact: a backup is never larger than the packs' files together (MAX_IMPORTED_BYTES), the settings and the log.
+    return JSON.stringify({
+      factlens: 'backup',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      settings,
+      packs,
+      log,
+    });
   }
 
   /**
@@ -365,7 +375,7 @@ export class Store {
     } catch (err) {
       throw new PackImportError([`not valid JSON: ${err instanceof Error ? err.message : String(err)}`]);
     }
-    const b = value as { factlens?: unknown; settings?: unknown; packs?: unknown };
+    const b = value as { factlens?: unknown; settings?: unknown; packs?: unknown; log?: unknown };
     if (typeof b !== 'object' || b === null || b.factlens !== 'backup')
       throw new PackImportError(['(root): not a Factlens backup (expected "factlens": "backup")']);
     if (!Array.isArray(b.packs)) throw new PackImportError(['packs: expected an array']);
@@ -392,11 +402,18 @@ export class Store {
         for (const e of found) problems.push(nest(`packs[${i}]`, e));
       }
     });
+    // The reading log (backups made before it have none: the current log stays).
+    let log: LogEntry[] | undefined;
+    if (b.log !== undefined) {
+      const logCheck = LogEntrySchema.array().max(MAX_LOG_ENTRIES).safeParse(b.log);
+      if (logCheck.success) log = logCheck.data;
+      else problems.push(...formatIssues(logCheck.error.issues).map((e) => nest('log', e)));
+    }
     if (problems.length) throw new PackImportError(problems);
     await check?.(packs.map((p) => p.pack));
     const settings = settingsCheck.data;
     await this.run(() =>
-      this.db.transaction('rw', [...this.packTables(), this.db.kv], async () => {
+      this.db.transaction('rw', [...this.packTables(), this.db.kv, this.db.log], async () => {
         for (const [i, p] of packs.entries()) {
           try {
             await this.writePack(p.pack, p.json);
@@ -408,9 +425,61 @@ export class Store {
           }
         }
         await this.db.kv.put({ key: SETTINGS_KEY, value: settings });
+        if (log) {
+          await this.db.log.clear();
+          await this.db.log.bulkAdd(log);
+        }
       }),
     );
     return { settings, packs: packs.map((p) => p.pack.id) };
+  }
+
+  /**
+   * Adds one entry to the reading log (validated), keeping the newest `max`
+   * (MAX_LOG_ENTRIES). The same card on the same page within `sameWithinMs` of
+   * its last entry is not logged again (a reader going back and forth over a mark).
+   */
+  async appendLog(
+    entry: LogEntry,
+    { max = MAX_LOG_ENTRIES, sameWithinMs = 10 * 60_000 }: { max?: number; sameWithinMs?: number } = {},
+  ): Promise<boolean> {
+    const clean = LogEntrySchema.parse(entry);
+    return this.run(() =>
+      this.db.transaction('rw', this.db.log, async () => {
+        const last = await this.db.log
+          .where('entity')
+          .equals(clean.entity)
+          .filter((e) => e.url === clean.url && clean.at - e.at < sameWithinMs)
+          .first();
+        if (last) return false;
+        await this.db.log.add(clean);
+        const over = (await this.db.log.count()) - max;
+        if (over > 0) await this.db.log.orderBy('at').limit(over).delete();
+        return true;
+      }),
+    );
+  }
+
+  /** The reading log, newest first. */
+  async listLog(): Promise<LogEntry[]> {
+    return this.run(() => this.db.log.orderBy('at').reverse().toArray());
+  }
+
+  /** Deletes reading-log entries by id, or all; answers how many went. */
+  async deleteLog(which: { ids?: number[]; all?: boolean }): Promise<number> {
+    return this.run(() =>
+      this.db.transaction('rw', this.db.log, async () => {
+        if (which.all) {
+          const n = await this.db.log.count();
+          await this.db.log.clear();
+          return n;
+        }
+        const ids = which.ids ?? [];
+        const found = (await this.db.log.bulkGet(ids)).filter(Boolean).length;
+        await this.db.log.bulkDelete(ids);
+        return found;
+      }),
+    );
   }
 
   async removePack(id: string): Promise<void> {

@@ -74,12 +74,15 @@ export class Overlay {
             focus: how === 'keyboard' && this.input.focusCard,
             pointer: how === 'pointer' ? this.input.lastPointer : undefined,
           })
-          .then(() =>
+          .then(() => {
             requestAnimationFrame(() => {
               this.stats.lastCardMs = performance.now() - start;
               this.stats.lastCardWhileScanning = this.stats.scanning;
-            }),
-          )
+            });
+            // The reading log (off unless the reader turned it on): the background keeps what it served.
+            if (this.payload.settings.readingLog)
+              void call('card.opened', { entity: m.entity, mention: m.text.slice(0, 300) }).catch(report);
+          })
           .catch(report);
       },
       hide: () => {

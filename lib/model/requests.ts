@@ -42,9 +42,17 @@ const REQUEST_SCHEMAS: Record<keyof BackgroundApi, z.ZodType> = {
   'data.reset': none,
   'ui.loadCard': none,
   'ui.open': z.object({ entity: id }).strict(),
+  'card.opened': z.object({ entity: id, mention: z.string().max(300) }).strict(),
+  'log.list': none,
+  'log.delete': z
+    .object({ ids: z.array(z.number().int().nonnegative()).max(10_000).optional(), all: z.literal(true).optional() })
+    .strict(),
 };
 
-/** The requests a web page's content script may make: its index, its cards, the card UI, opening and hiding one entity. */
+/**
+ * The requests a web page's content script may make: its index, its cards (and that one is shown, for the
+ * reading log), the card UI, opening and hiding one entity. Never the log's reading or deleting.
+ */
 export const WEB_PAGE_REQUESTS: ReadonlySet<keyof BackgroundApi> = new Set([
   'index.get',
   'index.part',
@@ -52,6 +60,7 @@ export const WEB_PAGE_REQUESTS: ReadonlySet<keyof BackgroundApi> = new Set([
   'entity.hide',
   'ui.loadCard',
   'ui.open',
+  'card.opened',
 ]);
 
 /** The problems of a request's payload, in a line, or undefined when it is well formed. */

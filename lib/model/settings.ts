@@ -24,6 +24,8 @@ export const SettingsSchema = z.strictObject({
   hiddenCategories: z.array(z.string().max(40)).max(50).default([]),
   /** Entity ids hidden everywhere ("Hide everywhere" in the card). */
   hiddenEntities: z.array(z.string().max(80)).max(5000).default([]),
+  /** Keep a local log of the cards the reader opens (off until the reader turns it on). */
+  readingLog: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

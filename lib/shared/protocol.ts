@@ -44,6 +44,21 @@ export interface CardData {
   figures: FigureCheck[];
 }
 
+/** One card the reader opened, as the reading log keeps it (see lib/model/log.ts). */
+export interface LogEntry {
+  id?: number;
+  at: number;
+  entity: string;
+  entityName: string;
+  claims: string[];
+  url: string;
+  host: string;
+  title: string;
+  mention: string;
+  context: string;
+  differs: FigureCheck[];
+}
+
 export interface EntityView {
   entity: Entity & { pack: string };
   claims: ClaimView[];
@@ -77,7 +92,7 @@ export interface IndexPayload {
   hiddenByCategory: string[];
   settings: Pick<
     Settings,
-    'markStyle' | 'firstMentionOnly' | 'dwellMs' | 'theme' | 'hiddenEntities' | 'hiddenCategories'
+    'markStyle' | 'firstMentionOnly' | 'dwellMs' | 'theme' | 'hiddenEntities' | 'hiddenCategories' | 'readingLog'
   >;
 }
 
@@ -145,6 +160,16 @@ export interface BackgroundApi {
   'ui.loadCard': { req: Record<string, never>; res: boolean };
   /** Opens an entity with all its claims in a Factlens tab. */
   'ui.open': { req: { entity: string }; res: boolean };
+  /**
+   * The card the background last served this frame is now shown: logged when
+   * the reading log is on. All it logs comes from the background's own answer
+   * and the sender's tab, never from the page (but the mention, checked against it).
+   */
+  'card.opened': { req: { entity: string; mention: string }; res: boolean };
+  /** The reading log, newest first (extension pages only). */
+  'log.list': { req: Record<string, never>; res: LogEntry[] };
+  /** Deletes entries by id, or all of them with `all` (extension pages only). */
+  'log.delete': { req: { ids?: number[]; all?: boolean }; res: number };
 }
 
 /** What the content script measured on this page (for benchmarks and diagnostics). */
@@ -180,7 +205,12 @@ export type Res<A extends Api<A>, K extends keyof A> = A[K]['res'];
 export type Handlers<A extends Api<A>> = {
   [K in keyof A]: (payload: A[K]['req'], sender: MessageSender) => Promise<A[K]['res']> | A[K]['res'];
 };
-export type MessageSender = { tab?: { id?: number; url?: string }; frameId?: number; url?: string; id?: string };
+export type MessageSender = {
+  tab?: { id?: number; url?: string; title?: string };
+  frameId?: number;
+  url?: string;
+  id?: string;
+};
 
 export interface Envelope {
   factlens: 1;

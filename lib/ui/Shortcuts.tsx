@@ -38,6 +38,12 @@ export function ShortcutTable() {
             </td>
           </tr>
           <tr>
+            <td>{t('cmdCardKeys')}</td>
+            <td>
+              <kbd>c</kbd> <kbd>b</kbd> <kbd>j</kbd> <kbd>?</kbd>
+            </td>
+          </tr>
+          <tr>
             <td>{t('cmdCloseCard')}</td>
             <td>
               <kbd>Esc</kbd>

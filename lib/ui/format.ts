@@ -1,6 +1,7 @@
 /** Shared text formatting for the card, the popup and the options page. */
 import { t, tOr, uiLanguage } from '../shared/i18n';
 import type { ClaimView } from '../shared/protocol';
+import { publicUrl } from './cite';
 
 /** "payment system", in the UI language. */
 export function typeLabel(type: string): string {
@@ -32,8 +33,7 @@ export function sourceLine(c: Pick<ClaimView, 'source'>): string {
 
 /** The source's public page, when it has one (http or https only: a pack cannot smuggle a script URL). */
 export function sourceUrl(c: Pick<ClaimView, 'source'>): string | undefined {
-  const u = c.source.url;
-  return u && /^https?:\/\//i.test(u) ? u : undefined;
+  return publicUrl(c.source);
 }
 
 /** "section “…”, note 12 (citing …)". */

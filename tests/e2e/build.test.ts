@@ -97,6 +97,10 @@ const ALLOWED_URLS: [RegExp, string][] = [
   [/^(https:\/\/tinyurl\.com\/y2uuvskb|http:\/\/bit\.ly\/2kdckMn)$/, "links in the text of Dexie's error messages"],
   [/^https?:\/\/\*\/\*$/, 'the match patterns the content script is registered for'],
   [
+    /^(http:\/\/www\.w3\.org\/ns\/anno\.jsonld|https:\/\/schema\.org)$/,
+    'the JSON-LD contexts the reading log export writes into its files (identifiers: nothing is fetched)',
+  ],
+  [
     /^http:\/\/\[\$\{[\w$]+\}\]$/,
     'zod checks an IPv6 address by parsing `http://[${address}]` with new URL: nothing is fetched',
   ],

@@ -253,8 +253,11 @@ describe('what a web page may ask', () => {
     'data.reset': {},
     'ui.loadCard': {},
     'ui.open': { entity: 'tpx' },
+    'card.opened': { entity: 'tpx', mention: 'TPX' },
+    'log.list': {},
+    'log.delete': { all: true },
   };
-  const allowed = ['index.get', 'index.part', 'card.get', 'entity.hide', 'ui.loadCard', 'ui.open'];
+  const allowed = ['index.get', 'index.part', 'card.get', 'entity.hide', 'ui.loadCard', 'ui.open', 'card.opened'];
   /** What a handler that ran says to these payloads, where it is not an answer. */
   const ranAndSaid: Partial<Record<keyof BackgroundApi, string>> = {
     'index.part': 'the index changed: ask for it again',
@@ -281,6 +284,61 @@ describe('what a web page may ask', () => {
     await expect(h['data.import']({ json: [1, 2] as unknown as string }, {})).rejects.toThrow(/bad "data.import"/);
     await expect(h.search({ query: 'q'.repeat(600) }, {})).rejects.toThrow(/bad "search"/);
     await expect(h['ui.open']({ entity: 'tpx', extra: 1 } as never, page)).rejects.toThrow(/bad "ui.open"/);
+  });
+
+  it('logs a shown card only with the log on, from its own answer and the sender, once per card served', async () => {
+    const store = new Store(new FactlensDB(`svc-log-${++n}`));
+    const svc = createService({
+      store,
+      loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+      scripting: { sync: async () => undefined },
+    });
+    const h = svc.handlers;
+    const tab = { tab: { id: 7, url: 'https://news.example/story#top', title: 'A story' }, frameId: 0 };
+    const sender = { ...tab, url: 'https://news.example/story#top' };
+    const context = 'The 2014 contract for North Line was worth $300 billion.';
+    // Off by default: nothing is kept.
+    expect((await h['index.get']({}, sender)).settings.readingLog).toBe(false);
+    await h['card.get']({ entity: 'north-line', context }, sender);
+    expect(await h['card.opened']({ entity: 'north-line', mention: 'North Line' }, sender)).toBe(false);
+    expect(await store.listLog()).toEqual([]);
+
+    await store.putSettings({ ...(await store.getSettings()), readingLog: true });
+    // No card served to this frame, or another entity's: nothing.
+    expect(await h['card.opened']({ entity: 'north-line', mention: 'North Line' }, sender)).toBe(false);
+    await h['card.get']({ entity: 'north-line', context }, sender);
+    expect(await h['card.opened']({ entity: 'tpx', mention: 'TPX' }, sender)).toBe(false);
+    await h['card.get']({ entity: 'north-line', context }, sender);
+    expect(await h['card.opened']({ entity: 'north-line', mention: 'North Line' }, sender)).toBe(true);
+    // The same served card twice: one entry.
+    expect(await h['card.opened']({ entity: 'north-line', mention: 'North Line' }, sender)).toBe(false);
+    const [entry, ...more] = await store.listLog();
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({
+      entity: 'north-line',
+      entityName: 'North Line',
+      url: 'https://news.example/story',
+      host: 'news.example',
+      title: 'A story',
+      mention: 'North Line',
+      context,
+    });
+    expect(entry!.claims[0]).toBe('north-line-deal');
+    expect(entry!.differs).toMatchObject([{ claim: 'north-line-deal', pageValue: 300, sourceValue: 400 }]);
+
+    // A mention the sentence does not hold is not kept; a non-http page is not logged.
+    await h['card.get']({ entity: 'tpx', context: 'TPX is used.' }, sender);
+    expect(await h['card.opened']({ entity: 'tpx', mention: '<script>' }, sender)).toBe(true);
+    expect((await store.listLog())[0]).toMatchObject({ entity: 'tpx', mention: '' });
+    const local = { tab: { id: 8, url: 'file:///x.html' }, url: 'file:///x.html', frameId: 0 };
+    await h['card.get']({ entity: 'tpx', context: 'TPX' }, local);
+    expect(await h['card.opened']({ entity: 'tpx', mention: 'TPX' }, local)).toBe(false);
+
+    // The page may not read or delete it.
+    await expect(h['log.list']({}, sender)).rejects.toThrow(/not available to web pages/);
+    await expect(h['log.delete']({ all: true }, sender)).rejects.toThrow(/not available to web pages/);
+    expect(await h['log.list']({}, {})).toHaveLength(2);
+    expect(await h['log.delete']({ all: true }, {})).toBe(2);
   });
 
   it('opens one entity tab per click, only for an entity it knows', async () => {

@@ -351,6 +351,76 @@ describe('backup', () => {
   });
 });
 
+describe('reading log', () => {
+  const entry = (over: Record<string, unknown> = {}) => ({
+    at: 1000,
+    entity: 'tpx',
+    entityName: 'TPX',
+    claims: ['tpx-length'],
+    url: 'https://news.example/a',
+    host: 'news.example',
+    title: 'Story A',
+    mention: 'TPX',
+    context: 'The TPX pipe is long.',
+    differs: [],
+    ...over,
+  });
+
+  it('validates what it stores, lists newest first, and logs one card on one page once per ten minutes', async () => {
+    expect(await store.appendLog(entry())).toBe(true);
+    expect(await store.appendLog(entry({ at: 1000 + 60_000 }))).toBe(false);
+    expect(await store.appendLog(entry({ at: 1000 + 60_000, url: 'https://news.example/b' }))).toBe(true);
+    expect(await store.appendLog(entry({ at: 1000 + 11 * 60_000 }))).toBe(true);
+    expect((await store.listLog()).map((e) => [e.at, e.url])).toEqual([
+      [661_000, 'https://news.example/a'],
+      [61_000, 'https://news.example/b'],
+      [1000, 'https://news.example/a'],
+    ]);
+    await expect(store.appendLog(entry({ url: 'javascript:alert(1)' }) as never)).rejects.toThrow();
+    await expect(store.appendLog(entry({ title: 'x'.repeat(301) }) as never)).rejects.toThrow();
+    await expect(store.appendLog(entry({ extra: 1 }) as never)).rejects.toThrow();
+    expect(await store.listLog()).toHaveLength(3);
+  });
+
+  it('keeps only the newest entries beyond its cap', async () => {
+    for (let i = 0; i < 8; i++) await store.appendLog(entry({ at: i, entity: `e${i}` }), { max: 5 });
+    expect((await store.listLog()).map((e) => e.entity)).toEqual(['e7', 'e6', 'e5', 'e4', 'e3']);
+  });
+
+  it('deletes entries by id, or all', async () => {
+    for (let i = 0; i < 4; i++) await store.appendLog(entry({ at: i, entity: `e${i}` }));
+    const ids = (await store.listLog()).map((e) => e.id!);
+    expect(await store.deleteLog({ ids: [ids[0]!, ids[2]!, 9999] })).toBe(2);
+    expect((await store.listLog()).map((e) => e.entity)).toEqual(['e2', 'e0']);
+    expect(await store.deleteLog({ all: true })).toBe(2);
+    expect(await store.listLog()).toEqual([]);
+  });
+
+  it('goes into the backup and comes back from it; a bad entry refuses the whole backup', async () => {
+    await store.appendLog(entry({ at: 5 }));
+    await store.appendLog(entry({ at: 9, entity: 'other', differs: [] }));
+    const backup = await store.exportBackup();
+    expect(JSON.parse(backup).log).toEqual([entry({ at: 5 }), entry({ at: 9, entity: 'other' })]);
+    await store.deleteLog({ all: true });
+
+    const bad = JSON.parse(backup);
+    bad.log[1].url = 'file:///etc/passwd';
+    await expect(store.importBackup(JSON.stringify(bad))).rejects.toThrow(/log\[1\]\.url/);
+    expect(await store.listLog()).toEqual([]);
+
+    await store.importBackup(backup);
+    expect((await store.listLog()).map(({ id: _id, ...e }) => e)).toEqual([
+      entry({ at: 9, entity: 'other' }),
+      entry({ at: 5 }),
+    ]);
+    // A backup made before the log keeps the log as it is.
+    const old = JSON.parse(backup);
+    delete old.log;
+    await store.importBackup(JSON.stringify(old));
+    expect(await store.listLog()).toHaveLength(2);
+  });
+});
+
 // Found by tests/unit/import-fuzz.test.ts.
 describe('bad input, regressions', () => {
   beforeEach(async () => {

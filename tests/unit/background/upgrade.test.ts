@@ -69,6 +69,7 @@ const USER_SETTINGS: Settings = {
   theme: 'dark',
   hiddenCategories: ['military', 'finance'],
   hiddenEntities: ['tpx', 'u-north-line'],
+  readingLog: true,
 };
 
 /** The user's pack as a file: odd spacing, key order and escapes that must survive byte for byte. */
@@ -204,12 +205,20 @@ describe('database upgrade 1 → 2', () => {
     expect(JSON.parse(await store.exportBackup())).toMatchObject({ packs: [], settings: USER_SETTINGS });
   });
 
-  it('a fresh install is version 2 and keeps files in originals', async () => {
+  it('a fresh install is the current version and keeps files in originals', async () => {
     const db = track(new FactlensDB(`fresh-${++n}`));
     const store = new Store(db);
     expect(await store.seedBundled(bundledN(), 'h')).toBe('installed');
     expect(db.verno).toBe(DB_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['claims', 'entities', 'kv', 'originals', 'packs', 'sources']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'claims',
+      'entities',
+      'kv',
+      'log',
+      'originals',
+      'packs',
+      'sources',
+    ]);
     await store.importPack(USER_JSON);
     expect(await db.originals.get('user-pack')).toEqual({ id: 'user-pack', json: USER_JSON });
     expect(await db.packs.get('user-pack')).not.toHaveProperty('original');
@@ -233,5 +242,56 @@ describe('database upgrade 1 → 2', () => {
     // An unreadable file does not break the backup either.
     await db.originals.put({ id: 'user-pack', json: '{"id": "user-pa' });
     expect(JSON.parse(await store.exportBackup()).packs).toEqual([rebuilt]);
+  });
+});
+
+/** A database with version 2 of the schema, as the extension declared it before the reading log. */
+function openV2(name: string): Dexie {
+  const db = new Dexie(name);
+  db.version(1).stores({
+    packs: 'id',
+    sources: 'id, pack',
+    entities: 'id, pack',
+    claims: 'id, pack, *entities',
+    kv: 'key',
+  });
+  db.version(2).stores({ originals: 'id' });
+  return db;
+}
+
+describe('database upgrade 2 → 3 (the reading log)', () => {
+  it('adds an empty log and keeps every other row; the log then works', async () => {
+    const name = `upgrade-v3-${++n}`;
+    // Version 1 → 2 by the code of the time, then closed as version 2.
+    await makeV1(name);
+    const v2 = track(openV2(name));
+    await v2.open();
+    expect(v2.verno).toBe(2);
+    const before = await tableRows(v2);
+    v2.close();
+
+    const db = track(new FactlensDB(name));
+    const store = new Store(db);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const after = await tableRows(db);
+    expect(after['log']).toEqual([]);
+    const { log: _log, ...rest } = after;
+    expect(rest).toEqual(before);
+    expect(await store.getSettings()).toEqual(USER_SETTINGS);
+    const entry = {
+      at: 1,
+      entity: 'tpx',
+      entityName: 'TPX',
+      claims: ['c1'],
+      url: 'https://news.example/a',
+      host: 'news.example',
+      title: 'A',
+      mention: 'TPX',
+      context: 'The TPX line.',
+      differs: [],
+    };
+    expect(await store.appendLog(entry)).toBe(true);
+    expect(await store.listLog()).toEqual([{ ...entry, id: 1 }]);
   });
 });

@@ -97,6 +97,15 @@ describe('enablement', () => {
   });
 });
 
+describe('the reading log setting', () => {
+  it('is off by default and off in settings stored before it, and keeps a boolean only', () => {
+    expect(DEFAULT_SETTINGS.readingLog).toBe(false);
+    expect(normaliseSettings({ markStyle: 'none' }).readingLog).toBe(false);
+    expect(normaliseSettings({ readingLog: true }).readingLog).toBe(true);
+    expect(normaliseSettings({ readingLog: 'yes' }).readingLog).toBe(false);
+  });
+});
+
 describe('settings of earlier versions', () => {
   it('reads the entities hidden everywhere under their old name, muted', () => {
     expect(normaliseSettings({ muted: ['spfs', 'vtb'] }).hiddenEntities).toEqual(['spfs', 'vtb']);
