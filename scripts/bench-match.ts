@@ -6,7 +6,7 @@
  *
  *   npm run bench:match
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
@@ -18,6 +18,12 @@ import { visibleText } from '../tools/match';
 
 const ROOT = projectRoot();
 const CORPUS = join(ROOT, '../shared/corpus/readability');
+if (!existsSync(CORPUS)) {
+  console.error(
+    `bench:match: the article corpus is not at ${CORPUS}; it needs the shared folder (../shared/corpus/readability) beside the project`,
+  );
+  process.exit(2);
+}
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function corpusText(bytes: number): string {

@@ -1,7 +1,7 @@
 /**
  * Pack authors' matcher CLI:
  *
- *   npm run match -- <file.html|file.txt> ...
+ *   npm run -s match -- [--pack <pack.json | pack-folder>] <file.html|file.txt> ...
  *
  * prints one JSON object per line for each match:
  * {"file","entity","name","text","start","end"}. For HTML the offsets are
@@ -9,10 +9,11 @@
  * (same skipped regions), joined with "\n" — parsed as a browser would (no
  * scripts run). For .txt they are into the raw text.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { Window } from 'happy-dom';
 import { loadPack } from './kb/load';
+import { requireFile, UserError } from './kb/files';
 import { compileIndex } from '../lib/matcher/compile';
 import { collectBlocks } from '../lib/matcher/dom';
 import { createMatcher } from '../lib/matcher/scan';
@@ -82,7 +83,7 @@ export function matchFile(
   matcher: ReturnType<typeof createMatcher>,
   names: Map<string, string>,
 ): MatchLine[] {
-  if (!existsSync(file)) throw new Error(`${file}: no such file`);
+  requireFile(file);
   const ext = extname(file).toLowerCase();
   const raw = readFileSync(file, 'utf8');
   const out: MatchLine[] = [];
@@ -105,15 +106,39 @@ export function matchFile(
   return out;
 }
 
-export function main(): number {
-  const files = process.argv.slice(2);
+const USAGE = 'usage: npm run -s match -- [--pack <pack.json | pack-folder>] <file.html|file.txt> ...';
+
+export function main(argv: readonly string[] = process.argv.slice(2)): number {
+  const files: string[] = [];
+  let packPath: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--pack' || a.startsWith('--pack=')) {
+      packPath = a === '--pack' ? argv[++i] : a.slice('--pack='.length);
+      if (!packPath) {
+        console.error(`match: --pack needs a value\n${USAGE}`);
+        return 2;
+      }
+    } else if (a.startsWith('--')) {
+      console.error(`match: unknown option ${a}\n${USAGE}`);
+      return 2;
+    } else files.push(a);
+  }
   if (!files.length) {
-    console.error('usage: npm run match -- <file.html|file.txt> ...');
+    console.error(USAGE);
     return 2;
   }
-  const parsed = parsePack(loadPack().pack);
+  let raw: Record<string, unknown>;
+  try {
+    raw = loadPack(packPath).pack;
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    console.error(`match: ${e.message}`);
+    return 2;
+  }
+  const parsed = parsePack(raw);
   if (!parsed.ok) {
-    console.error(`the bundled pack is invalid:\n${parsed.errors.join('\n')}`);
+    console.error(`match: ${packPath ?? 'the bundled pack'} is invalid:\n${parsed.errors.join('\n')}`);
     return 1;
   }
   const matcher = createMatcher(compileIndex(parsed.pack.entities));

@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie';
 import { type FactlensDB, type ClaimRow, type EntityRow, type PackRow, type SourceRow } from './db';
-import { formatIssues, parsePack, type Pack, type Source } from '../model/schema';
+import { draftIssues, formatIssues, parsePack, type Pack, type Source } from '../model/schema';
 import { DEFAULT_SETTINGS, normaliseSettings, SettingsSchema, type Settings } from '../model/settings';
 import type { LogEntry, PackInfo } from '../shared/protocol';
 import { LogEntrySchema, MAX_LOG_ENTRIES } from '../model/log';
@@ -201,6 +201,9 @@ export class Store {
     if (!parsed.ok) throw new PackImportError(parsed.errors);
     if (parsed.pack.id === BUNDLED_PACK_ID)
       throw new PackImportError([`id: "${parsed.pack.id}" is the bundled pack's id`]);
+    // A draft (from `kb draft`) holds unreviewed proposals, copied from its document: never shown on a card.
+    const drafts = draftIssues(parsed.pack);
+    if (drafts.length) throw new PackImportError(drafts);
     const names = namesOf(parsed.pack.entities);
     if (names > MAX_PACK_NAMES)
       throw new PackImportError([

@@ -37,6 +37,19 @@ const SourceSchema = z.strictObject({
   anonymous: z.boolean().optional(),
   /** An opinion piece (essay, column): its claims are statements or assessments. */
   opinion: z.boolean().optional(),
+  /**
+   * For the pack authors' checker only (`kb check`): where the document's text is,
+   * relative to the pack. The extension ignores it, and `kb build` leaves it out.
+   */
+  document: z
+    .strictObject({
+      path: Text(500),
+      /** Section names that are not printed as headings in the document ("Summary", "Part 1"). */
+      sections: z.array(Text(200)).max(200).optional(),
+      /** How many numbered footnotes the document has (else counted from its superscript markers). */
+      footnotes: z.number().int().min(0).max(100000).optional(),
+    })
+    .optional(),
 });
 
 export const EntityType = z.enum([
@@ -108,6 +121,8 @@ const EntitySchema = z.strictObject({
   context: z.array(Text(60)).max(40).optional(),
   related: z.array(Id).max(40).default([]),
   categories: z.array(Category).min(1).max(8),
+  /** Proposed by `kb draft` and not yet reviewed: `kb check` fails and the extension refuses the pack until removed. */
+  draft: z.boolean().optional(),
 });
 
 export const ClaimKind = z.enum(['fact', 'statement', 'assessment', 'estimate']);
@@ -160,6 +175,8 @@ export const ClaimSchema = z.strictObject({
   anchor: Anchor,
   /** An editor's remark: a contradiction, a dispute, a figure that cannot be right as printed. */
   note: Text(1000).optional(),
+  /** Proposed by `kb draft` and not yet reviewed: `kb check` fails and the extension refuses the pack until removed. */
+  draft: z.boolean().optional(),
 });
 
 const PackBaseSchema = z.strictObject({
@@ -251,6 +268,22 @@ export function formatIssues(issues: readonly { path: PropertyKey[]; message: st
     const path = i.path.map((p, k) => (typeof p === 'number' ? `[${p}]` : `${k ? '.' : ''}${String(p)}`)).join('');
     return `${path || '(root)'}: ${i.message}`;
   });
+}
+
+/**
+ * The entities and claims still marked `draft` (proposed by `kb draft`, not yet
+ * reviewed), each as a `path: message` line. A pack with any is not shipped:
+ * `kb check` and `kb build` fail on it and the extension refuses to import it.
+ */
+export function draftIssues(pack: Pick<Pack, 'entities' | 'claims'>): string[] {
+  const out: string[] = [];
+  pack.entities.forEach((e, i) => {
+    if (e.draft) out.push(`entities[${i}].draft: entity "${e.id}" is a draft; review it, then remove "draft"`);
+  });
+  pack.claims.forEach((c, i) => {
+    if (c.draft) out.push(`claims[${i}].draft: claim "${c.id}" is a draft; review it, then remove "draft"`);
+  });
+  return out;
 }
 
 export type ParseResult = { ok: true; pack: Pack } | { ok: false; errors: string[] };

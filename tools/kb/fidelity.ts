@@ -6,16 +6,17 @@
  * stretch of its source.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Claim, Pack } from '../../lib/model/schema';
+import { join, relative, resolve } from 'node:path';
+import type { Claim } from '../../lib/model/schema';
 import { projectRoot } from './load';
+import { readDocument, UserError } from './files';
 import { digitNumbers, longestFirst, scaleWordAfter, wordNumbers } from '../../lib/figures/numbers';
 
 // ---------------------------------------------------------------------------
 // The documents
 
 export interface SourceConfig {
-  /** File name inside the seeds folder. */
+  /** File name inside the seeds folder (for another document, its path as given). */
   file: string;
   /** Section names that are not printed as headings (the unheaded opening, the essay's parts…). */
   pseudoSections: string[];
@@ -82,6 +83,8 @@ export interface SourceDoc {
   /** `text` without hyphens, with a map back to `text` offsets (fallback anchor search). */
   squeezed: { s: string; map: number[] };
   numbers: NumberToken[];
+  /** A PDF's pages, each normalised like `text` (for `citation.page`). */
+  pages?: string[];
 }
 
 export type SourceTexts = Map<string, SourceDoc>;
@@ -101,7 +104,7 @@ export function loadSourceTexts(
   return out;
 }
 
-export function makeSourceDoc(id: string, raw: string, config: SourceConfig): SourceDoc {
+export function makeSourceDoc(id: string, raw: string, config: SourceConfig, pages?: string[]): SourceDoc {
   const text = normaliseSourceText(raw);
   return {
     id,
@@ -111,7 +114,110 @@ export function makeSourceDoc(id: string, raw: string, config: SourceConfig): So
     text,
     squeezed: squeeze(text),
     numbers: extractNumbers(text, { words: true }),
+    ...(pages ? { pages: pages.map(normaliseSourceText) } : {}),
   };
+}
+
+/** The highest footnote marker printed as superscript digits in a text (0 when none). */
+export function countFootnoteMarkers(raw: string): number {
+  const digits = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  let max = 0;
+  for (const m of raw.matchAll(/[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+/g)) {
+    const n = Number([...m[0]].map((c) => digits.indexOf(c)).join(''));
+    if (n > max && n < 10000) max = n;
+  }
+  return max;
+}
+
+/** Where a source's document is: given on the command line, declared in the pack, or one of the bundled texts. */
+export interface DocumentSpec {
+  id: string;
+  /** The path to read. */
+  path: string;
+  /** How to name it in messages. */
+  shown: string;
+  sections: string[];
+  /** Declared footnote count; counted from the superscript markers when absent. */
+  footnotes?: number;
+}
+
+type SourceLike = { id: string; document?: { path: string; sections?: string[]; footnotes?: number } };
+
+/**
+ * The document of each source of a pack: `--source id=file` first, then the
+ * source's `document.path` (relative to `packDir`), then the bundled texts
+ * (`../shared/seeds/`, or `FACTLENS_SEEDS`) for the bundled pack's source ids.
+ * Returns the specs found and the ids of the sources that have none.
+ */
+export function documentSpecs(
+  sources: readonly SourceLike[],
+  packDir: string,
+  given: ReadonlyMap<string, string> = new Map(),
+): { specs: DocumentSpec[]; none: string[]; bundled: DocumentSpec[] } {
+  for (const id of given.keys())
+    if (!sources.some((s) => s.id === id))
+      throw new UserError(
+        `--source ${id}=…: the pack has no source "${id}" (its sources: ${sources.map((s) => s.id).join(', ') || 'none'})`,
+      );
+  const specs: DocumentSpec[] = [];
+  const bundled: DocumentSpec[] = [];
+  const none: string[] = [];
+  for (const s of sources) {
+    const g = given.get(s.id);
+    const cfg = SOURCE_FILES[s.id];
+    if (g !== undefined)
+      specs.push({
+        id: s.id,
+        path: resolve(g),
+        shown: g,
+        sections: s.document?.sections ?? cfg?.pseudoSections ?? [],
+        footnotes: s.document?.footnotes ?? cfg?.footnotes,
+      });
+    else if (s.document) {
+      const path = resolve(packDir, s.document.path);
+      specs.push({
+        id: s.id,
+        path,
+        shown: relative(process.cwd(), path) || path,
+        sections: s.document.sections ?? [],
+        footnotes: s.document.footnotes,
+      });
+    } else if (cfg) {
+      const spec = {
+        id: s.id,
+        path: join(seedsDir(), cfg.file),
+        shown: cfg.file,
+        sections: cfg.pseudoSections,
+        footnotes: cfg.footnotes,
+      };
+      specs.push(spec);
+      bundled.push(spec);
+    } else none.push(s.id);
+  }
+  return { specs, none, bundled };
+}
+
+/** Reads the documents of `documentSpecs` (text or PDF). Throws `SourceTextsMissingError` for absent bundled texts. */
+export async function loadDocuments(specs: readonly DocumentSpec[], bundled: readonly DocumentSpec[] = []) {
+  const missing = bundled.filter((b) => !existsSync(b.path));
+  if (missing.length)
+    throw new SourceTextsMissingError(
+      seedsDir(),
+      missing.map((m) => m.shown),
+    );
+  const out: SourceTexts = new Map();
+  for (const spec of specs) {
+    const doc = await readDocument(spec.path).catch((e: Error) => {
+      throw new UserError(`source "${spec.id}": ${e.message.replace(spec.path, spec.shown)}`);
+    });
+    const config: SourceConfig = {
+      file: spec.shown,
+      pseudoSections: spec.sections,
+      footnotes: spec.footnotes ?? countFootnoteMarkers(doc.text),
+    };
+    out.set(spec.id, makeSourceDoc(spec.id, doc.text, config, doc.pages));
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -394,6 +500,13 @@ export function checkClaim(claim: ClaimLike, doc: SourceDoc, report: FidelityRep
     return;
   }
   report.anchorsFound++;
+  const page = claim.citation.page;
+  if (page !== undefined && doc.pages) {
+    const onPage = doc.pages[page - 1];
+    if (onPage === undefined) issue('error', `page ${page} does not exist in ${doc.id} (it has ${doc.pages.length})`);
+    else if (!findAnchor({ text: onPage, squeezed: squeeze(onPage) }, claim.anchor).length)
+      issue('error', `anchor "${claim.anchor}" is not on page ${page} of ${doc.id}`);
+  }
   detail.sentence = sentenceAt(doc.text, at[0]!, normaliseAnchor(claim.anchor).length);
   if (at.length > 1) issue('warning', `anchor occurs ${at.length} times in ${doc.id}: "${claim.anchor}"`);
   const len = normaliseAnchor(claim.anchor).length;
@@ -589,9 +702,4 @@ export function figureCoverage(pack: { claims: readonly ClaimLike[] }, texts: So
     });
   }
   return out;
-}
-
-/** Convenience: source texts for the pack's own sources only (no error for packs citing other documents). */
-export function textsFor(pack: Pick<Pack, 'sources'>, all: SourceTexts): SourceTexts {
-  return new Map([...all].filter(([id]) => pack.sources.some((s) => s.id === id)));
 }

@@ -7,8 +7,9 @@
  *   data/pack/entities/*.json    Entity[]  (concatenated, files sorted by name)
  *   data/pack/claims/*.json      Claim[]   (concatenated, files sorted by name)
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { readJsonFile, UserError } from './files';
 
 /** The project root: `FACTLENS_ROOT`, else the nearest folder upwards from the cwd holding `data/pack/pack.json`. */
 export function projectRoot(start: string = process.cwd()): string {
@@ -26,28 +27,29 @@ function defaultPackDir(): string {
   return join(projectRoot(), 'data', 'pack');
 }
 
-function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: ${(e as Error).message}`);
-  }
-}
+const readJson = readJsonFile;
+
+const kindOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
 
 export interface LoadedPack {
   /** The assembled pack, not yet validated. */
   pack: Record<string, unknown>;
   /** Which file each entity / claim came from (same order as the arrays). */
   origin: { entities: string[]; claims: string[] };
+  /** The folder a source's `document.path` is relative to: the pack folder, or the pack file's folder. */
+  dir: string;
 }
 
 /** Reads `dir` (default `data/pack/`) into a pack object. Throws on unreadable or malformed JSON. */
 function loadPackDir(dir: string = defaultPackDir()): LoadedPack {
+  if (!existsSync(join(dir, 'pack.json')))
+    throw new UserError(`${dir}: not a pack folder (it has no pack.json; see docs/pack-authoring.md)`);
   const meta = readJson(join(dir, 'pack.json'));
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta))
-    throw new Error(`${join(dir, 'pack.json')}: expected an object`);
-  const sources = readJson(join(dir, 'sources.json'));
-  if (!Array.isArray(sources)) throw new Error(`${join(dir, 'sources.json')}: expected a JSON array`);
+    throw new UserError(`${join(dir, 'pack.json')}: expected an object, got ${kindOf(meta)}`);
+  const sources = existsSync(join(dir, 'sources.json')) ? readJson(join(dir, 'sources.json')) : [];
+  if (!Array.isArray(sources))
+    throw new UserError(`${join(dir, 'sources.json')}: expected a JSON array, got ${kindOf(sources)}`);
   const origin = { entities: [] as string[], claims: [] as string[] };
   const collect = (sub: 'entities' | 'claims') => {
     const d = join(dir, sub);
@@ -59,7 +61,7 @@ function loadPackDir(dir: string = defaultPackDir()): LoadedPack {
     const items: unknown[] = [];
     for (const f of files) {
       const v = readJson(join(d, f));
-      if (!Array.isArray(v)) throw new Error(`${join(d, f)}: expected a JSON array`);
+      if (!Array.isArray(v)) throw new UserError(`${join(d, f)}: expected a JSON array, got ${kindOf(v)}`);
       items.push(...v);
       for (let i = 0; i < v.length; i++) origin[sub].push(`${sub}/${f}`);
     }
@@ -67,20 +69,28 @@ function loadPackDir(dir: string = defaultPackDir()): LoadedPack {
   };
   const entities = collect('entities');
   const claims = collect('claims');
-  return { pack: { ...(meta as Record<string, unknown>), sources, entities, claims }, origin };
+  return { pack: { ...(meta as Record<string, unknown>), sources, entities, claims }, origin, dir };
 }
 
-/** Reads a pack from `data/pack/` or, given a `.json` file, from that file. */
+/**
+ * Reads a pack from `data/pack/` or from `path`: a pack folder, its `pack.json`,
+ * or a whole pack in one `.json` file. Throws `UserError` naming the path for a
+ * missing path, a file that is not JSON, JSON that is not a pack object, or a
+ * folder that is not a pack.
+ */
 export function loadPack(path?: string): LoadedPack {
-  if (path && path.endsWith('.json') && !path.endsWith('pack.json')) {
-    return { pack: readJson(resolve(path)) as Record<string, unknown>, origin: { entities: [], claims: [] } };
-  }
-  if (path && path.endsWith('pack.json')) {
-    // Either a whole pack in one file, or the pack.json of a pack directory.
-    const v = readJson(resolve(path)) as Record<string, unknown>;
-    if (v && typeof v === 'object' && Array.isArray(v['claims']))
-      return { pack: v, origin: { entities: [], claims: [] } };
-    return loadPackDir(dirname(resolve(path)));
-  }
-  return loadPackDir(path ? resolve(path) : defaultPackDir());
+  if (!path) return loadPackDir(defaultPackDir());
+  const full = resolve(path);
+  if (!existsSync(full)) throw new UserError(`${path}: no such file or folder`);
+  if (statSync(full).isDirectory()) return loadPackDir(full);
+  if (extname(full).toLowerCase() !== '.json')
+    throw new UserError(`${path}: not a pack (give a pack's .json file or a pack folder)`);
+  const v = readJson(full);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new UserError(`${path}: expected a pack object, got ${kindOf(v)}`);
+  const obj = v as Record<string, unknown>;
+  // The pack.json of a pack folder holds only { id, version, title }.
+  if (basename(full) === 'pack.json' && !('claims' in obj) && existsSync(join(dirname(full), 'sources.json')))
+    return loadPackDir(dirname(full));
+  return { pack: obj, origin: { entities: [], claims: [] }, dir: dirname(full) };
 }

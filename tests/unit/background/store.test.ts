@@ -195,6 +195,24 @@ describe('importing packs', () => {
     expect(sources[0]).toEqual(bundled().sources[0]);
   });
 
+  it('refuses a pack with draft entities or claims (from kb draft), naming each, and imports it once reviewed', async () => {
+    const draft = JSON.parse(userPack());
+    draft.entities[0].draft = true;
+    draft.claims[0].draft = true;
+    const err = await store.importPack(JSON.stringify(draft)).catch((e) => e);
+    expect(err).toBeInstanceOf(PackImportError);
+    expect(err.problems).toEqual([
+      'entities[0].draft: entity "user-thing" is a draft; review it, then remove "draft"',
+      'claims[0].draft: claim "user-claim" is a draft; review it, then remove "draft"',
+    ]);
+    expect(await db.packs.get('user-pack')).toBeUndefined();
+    // Reviewed: `draft: false` (or no field) imports.
+    draft.entities[0].draft = false;
+    delete draft.claims[0].draft;
+    await store.importPack(JSON.stringify(draft));
+    expect(await db.claims.get('user-claim')).toBeDefined();
+  });
+
   it('rejects broken JSON, schema errors and id clashes with every problem named, changing nothing', async () => {
     const before = { e: await db.entities.count(), c: await db.claims.count(), p: await db.packs.count() };
     await expect(store.importPack('{"id": ')).rejects.toThrow(/not valid JSON/);
