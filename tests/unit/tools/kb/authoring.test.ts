@@ -54,4 +54,31 @@ describe('kb for a pack of ones own', () => {
     expect(s.status).toBe(2);
     expect(s.stderr).toMatch(/no source "nope"/);
   }, 60_000);
+
+  it('stats, lookup and match read a pack of ones own', () => {
+    const st = run(['stats', PACK, '--json']);
+    expect(st.status, st.stderr).toBe(0);
+    expect(JSON.parse(st.stdout)).toMatchObject({ entities: 2, claims: 3, claimsBySource: { 'kestrel-note': 3 } });
+    const lk = run(['lookup', 'kestrel', '--pack', PACK]);
+    expect(lk.status, lk.stderr).toBe(0);
+    expect(lk.stdout).toContain('kestrel-line');
+    expect(lk.stdout).not.toContain('power-of-siberia');
+    const page = join(dir, 'page.txt');
+    writeFileSync(page, 'Gas reached Ashford through the Kestrel Line, not through Power of Siberia.');
+    const m = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/match.ts', '--pack', PACK, page], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(m.status, m.stderr).toBe(0);
+    const found = m.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { entity: string }).entity);
+    expect(found).toEqual(['kestrel-line']);
+    // A folder where a page was meant: the path, no EISDIR stack.
+    const f = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/match.ts', dir], { encoding: 'utf8' });
+    expect(f.status).not.toBe(0);
+    expect(f.stderr).toContain(dir);
+    expect(f.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
