@@ -97,6 +97,14 @@ const ALLOWED_URLS: [RegExp, string][] = [
   [/^(https:\/\/tinyurl\.com\/y2uuvskb|http:\/\/bit\.ly\/2kdckMn)$/, "links in the text of Dexie's error messages"],
   [/^https?:\/\/\*\/\*$/, 'the match patterns the content script is registered for'],
   [
+    /^http:\/\/(www\.xfa\.org\/schema\/[\w./-]+|ns\.adobe\.com\/(xdp|xdp\/pdf|xfdf|xmpmeta)\/|www\.w3\.org\/(1999\/XSL\/Transform|2000\/09\/xmldsig#))$/,
+    "XML namespace names in pdf.js's parsers of a PDF's XFA forms and XMP metadata (the PDF viewer)",
+  ],
+  [
+    /^(http:\/\/example\.com|https:\/\/foo\.bar|http:\/\/\$\{[\w$]+\})$/,
+    "pdf.js: base addresses it parses a link's relative URL against, and the scheme it adds to a bare www. link; nothing is fetched",
+  ],
+  [
     /^http:\/\/\[\$\{[\w$]+\}\]$/,
     'zod checks an IPv6 address by parsing `http://[${address}]` with new URL: nothing is fetched',
   ],
