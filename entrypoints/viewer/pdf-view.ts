@@ -315,6 +315,8 @@ export class PdfView implements BlockSource {
         viewport: page.getViewport({ scale: this.scale }),
       });
       await layer.render();
+      // pdf.js measures text on a canvas of its own in the body: nothing there to read.
+      for (const c of document.querySelectorAll('body > .hiddenCanvasElement')) c.setAttribute('aria-hidden', 'true');
       p.layer = layer;
       p.layerScale = this.scale;
       const [, y0] = page.view as [number, number];
