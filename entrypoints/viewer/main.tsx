@@ -61,8 +61,6 @@ async function show(load: () => Promise<Uint8Array>, name: string): Promise<void
     const shown = title ?? name;
     document.title = `${shown} · Factlens`;
     update({ status: 'open', pages, title: shown, scale: next.scale });
-    // pdf.js measures text on a canvas of its own in the body: nothing to read there.
-    for (const c of document.querySelectorAll('body > .hiddenCanvasElement')) c.setAttribute('aria-hidden', 'true');
     finder = new Finder(next);
     overlay = new Overlay(new ContentScriptContext('viewer'), { source: next, tabId: () => tabId });
     overlay.start().catch((err) => console.warn('[Factlens] the overlay did not start:', err));
