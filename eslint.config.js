@@ -78,6 +78,8 @@ export default tseslint.config(
   zone(['entrypoints/popup/**', 'entrypoints/options/**'], ['shared', 'ui'], { heavy: ALL_HEAVY }),
   // The first-run page runs the overlay itself over its sample article (no content script there).
   zone(['entrypoints/welcome/**'], ['shared', 'ui', 'content', 'matcher'], { heavy: ALL_HEAVY }),
+  // The PDF viewer runs the overlay over pdf.js's text layers (pdf.js itself only here).
+  zone(['entrypoints/viewer/**'], ['shared', 'ui', 'content', 'matcher'], { heavy: ALL_HEAVY }),
   {
     files: ['tools/**', 'scripts/**'],
     rules: {

@@ -1,10 +1,15 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { pdfjsAssets, pdfjsNoEval } from './tools/pdfjs-build';
 
 export default defineConfig({
   // FACTLENS_OUT lets parallel checkouts or test runs build side by side.
   outDir: process.env.FACTLENS_OUT ?? '.output',
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact(), pdfjsNoEval()],
+    // The PDF viewer's pdf.js worker: an extension file of its own, with the same edits.
+    worker: { format: 'es', plugins: () => [pdfjsNoEval()] },
+  }),
   zip: {
     // `npm run zip` builds the sources zip from git (scripts/zip-sources.sh): tracked files only.
     zipSources: false,
@@ -58,6 +63,8 @@ export default defineConfig({
       const asset = buildPackAsset(loadPack().pack);
       files.push({ relativeDest: asset.file, contents: asset.json });
       files.push({ relativeDest: PACK_MANIFEST_PATH, contents: JSON.stringify(asset.manifest) });
+      // The PDF viewer's character maps and standard fonts (tools/pdfjs-build.ts).
+      files.push(...pdfjsAssets());
     },
   },
 });

@@ -6,6 +6,9 @@ import {
   call,
   callTab,
   type ClaimView,
+  callViewer,
+  isViewerUrl,
+  VIEWER_PATH,
   type EntityView,
   type PageEntity,
   type SearchHit,
@@ -129,6 +132,57 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
   );
 }
 
+/** The tab's Factlens: its content script, or the PDF viewer page shown in it. */
+const ask = (tab: Tab) => (isViewerUrl(tab.url) ? callViewer : callTab);
+
+const viewerUrl = (file?: string) =>
+  (browser.runtime.getURL as (p: string) => string)(
+    file ? `${VIEWER_PATH}?file=${encodeURIComponent(file)}` : VIEWER_PATH,
+  );
+
+/** Whether the tab shows a PDF: its address says so, or the document is one (the browser's PDF viewer). */
+async function showsPdf(tab: Tab): Promise<boolean> {
+  if (!tab.url || !/^(https?|file):/.test(tab.url)) return false;
+  if (/\.pdf$/i.test(new URL(tab.url).pathname)) return true;
+  try {
+    const [r] = await browser.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: () => document.contentType,
+    });
+    return r?.result === 'application/pdf';
+  } catch {
+    return false;
+  }
+}
+
+/** "Open in Factlens" for a PDF in the tab; "Open a PDF from this computer" always. */
+function Pdf({ tab }: { tab: Tab | undefined }) {
+  const [pdf, setPdf] = useState(false);
+  useEffect(() => {
+    if (tab) showsPdf(tab).then(setPdf, () => setPdf(false));
+  }, [tab]);
+  return (
+    <p class="pdf-actions">
+      {pdf && tab?.url ? (
+        <button
+          type="button"
+          class="button"
+          onClick={() => void browser.tabs.update(tab.id, { url: viewerUrl(tab.url) }).then(() => close())}
+        >
+          {t('popupOpenPdf')}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        class="linkish"
+        onClick={() => void browser.tabs.create({ url: viewerUrl() }).then(() => close())}
+      >
+        {t('viewerOpenFile')}
+      </button>
+    </p>
+  );
+}
+
 function OnThisPage({
   tab,
   onOpen,
@@ -142,7 +196,7 @@ function OnThisPage({
   useEffect(() => {
     if (!tab) return onItems(0);
     const got = (list: PageEntity[]) => (setItems(list), onItems(list.length));
-    callTab(tab.id, 'page.entities', {}).then(got, () => got([]));
+    ask(tab)(tab.id, 'page.entities', {}).then(got, () => got([]));
   }, [tab]);
   if (!tab || !items?.length) return null;
   return (
@@ -154,7 +208,7 @@ function OnThisPage({
             <button
               type="button"
               class="linkish"
-              onClick={() => void callTab(tab.id, 'page.reveal', { entity: it.id })}
+              onClick={() => void ask(tab)(tab.id, 'page.reveal', { entity: it.id })}
               title={t('showNextMention')}
             >
               {it.name} <span class="count">×{it.count}</span>
@@ -393,6 +447,7 @@ export function App() {
         </span>
       </header>
       <SiteControls tab={tab} />
+      <Pdf tab={tab} />
       <div class="search" role="search">
         <label for="q" class="visually-hidden">
           {t('searchLabel')}

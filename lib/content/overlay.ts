@@ -22,6 +22,25 @@ import { servePageApi } from './page-api';
 
 const ABANDON_MS = 300;
 
+/**
+ * Where the overlay's text comes from when it is not the page's DOM walked as
+ * blocks: the PDF viewer, whose text layers are absolutely placed runs that
+ * only their geometry joins into sentences (lib/content/pdf-text.ts).
+ */
+export interface BlockSource {
+  /** The blocks inside `roots` (all the source's blocks when absent), in reading order. */
+  blocks(roots?: readonly Node[]): Iterable<TextBlock>;
+  /** Calls `changed` with the parts whose text was made or remade, until `signal` aborts. */
+  watch(changed: (roots: Node[]) => void, signal: AbortSignal): void;
+}
+
+export interface OverlayOptions {
+  /** The text to mark (default: the document's blocks, watched for changes). */
+  source?: BlockSource;
+  /** The tab this page is shown in, for the popup's requests addressed to an extension page. */
+  tabId?: () => number | undefined;
+}
+
 export class Overlay {
   /** Set by load(); the page API answers before it (names then fall back to ids). */
   private payload!: IndexPayload;
@@ -43,7 +62,10 @@ export class Overlay {
   /** Aborted by stop(): every listener, the watcher and the page API go with it. */
   private abort = new AbortController();
 
-  constructor(private ctx: ContentScriptContext) {
+  constructor(
+    private ctx: ContentScriptContext,
+    private opts: OverlayOptions = {},
+  ) {
     this.card = new LazyCard(
       ctx,
       {
@@ -123,6 +145,8 @@ export class Overlay {
   private scan(): void {
     this.jobs.forEach((j) => j.cancel());
     this.jobs = [];
+    const source = this.opts.source;
+    if (source) return this.scanInSlices(() => source.blocks());
     if (!document.body || isEditorPage()) {
       this.stats.scanning = false;
       return;
@@ -190,7 +214,7 @@ export class Overlay {
 
   /** Rescans the subtrees the page changed. */
   private rescan(roots: Node[]): void {
-    if (isEditorPage()) {
+    if (!this.opts.source && isEditorPage()) {
       // The page became an editor (designMode) since the scan: no marks anywhere.
       if (this.marks.all.length) this.rescanAll();
       return;
@@ -201,6 +225,8 @@ export class Overlay {
       this.painter.unpaint(gone.map((m) => m.range));
     }
     const live = roots.filter((r) => r.isConnected);
+    const source = this.opts.source;
+    if (source) return this.scanInSlices(() => source.blocks(live));
     this.scanInSlices(
       (function* () {
         for (const r of live) yield* iterBlocks(r, { skip: skipOwnUi });
@@ -217,7 +243,8 @@ export class Overlay {
   private listen(): void {
     const signal = this.abort.signal;
     this.input.listen(signal);
-    if (document.body) {
+    if (this.opts.source) this.opts.source.watch((roots) => this.rescan(roots), signal);
+    else if (document.body) {
       const watcher = new Watcher({
         rescan: (roots) => this.rescan(roots),
         rescanAll: () => this.rescanAll(),
@@ -246,6 +273,7 @@ export class Overlay {
         stop: () => this.stop(),
       },
       this.abort.signal,
+      this.opts.tabId,
     );
   }
 

@@ -14,21 +14,29 @@ export interface PageApiHost {
   stop(): void;
 }
 
-export function servePageApi(host: PageApiHost, signal: AbortSignal): void {
-  const listener = serve<ContentApi>({
-    'page.ping': () => true,
-    'page.entities': () => host.entities(),
-    'page.reveal': ({ entity }) => host.reveal(entity),
-    'page.stats': () => host.stats(),
-    'page.refresh': async () => {
-      await host.refresh();
-      return true;
+/**
+ * `tabId`: an extension page's own tab (the PDF viewer), which the popup
+ * reaches by a runtime message addressed to that tab (tabs.sendMessage
+ * reaches content scripts only).
+ */
+export function servePageApi(host: PageApiHost, signal: AbortSignal, tabId?: () => number | undefined): void {
+  const listener = serve<ContentApi>(
+    {
+      'page.ping': () => true,
+      'page.entities': () => host.entities(),
+      'page.reveal': ({ entity }) => host.reveal(entity),
+      'page.stats': () => host.stats(),
+      'page.refresh': async () => {
+        await host.refresh();
+        return true;
+      },
+      'page.teardown': () => {
+        host.stop();
+        return true;
+      },
     },
-    'page.teardown': () => {
-      host.stop();
-      return true;
-    },
-  });
+    { tab: tabId },
+  );
   browser.runtime.onMessage.addListener(listener);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener));
 }

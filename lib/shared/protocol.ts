@@ -216,6 +216,8 @@ export interface Envelope {
   factlens: 1;
   type: string;
   payload: unknown;
+  /** A ContentApi request for the extension page shown in this tab (the PDF viewer; see callViewer). */
+  tab?: number;
 }
 type Answer = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -257,6 +259,29 @@ export async function callTab<K extends keyof ContentApi>(
   return unwrap(await browser.tabs.sendMessage(tabId, msg, { frameId: 0 }), type) as Res<ContentApi, K>;
 }
 
+/** The Factlens PDF viewer, an extension page (lib/content runs in it as on a web page). */
+export const VIEWER_PATH = '/viewer.html';
+
+/** Whether `url` is the Factlens PDF viewer. */
+export function isViewerUrl(url: string | undefined): boolean {
+  return !!url && url.startsWith((browser.runtime.getURL as (p: string) => string)(VIEWER_PATH));
+}
+
+/**
+ * Sends a ContentApi request to the PDF viewer shown in a tab. An extension
+ * page takes no content script, so tabs.sendMessage does not reach it: the
+ * request goes as a runtime message addressed to the tab, which only the page
+ * in that tab answers.
+ */
+export async function callViewer<K extends keyof ContentApi>(
+  tabId: number,
+  type: K,
+  payload: Req<ContentApi, K>,
+): Promise<Res<ContentApi, K>> {
+  const msg: Envelope = { factlens: 1, type, payload, tab: tabId };
+  return unwrap(await browser.runtime.sendMessage(msg), type) as Res<ContentApi, K>;
+}
+
 /**
  * Makes a `runtime.onMessage` listener that answers the requests `handlers`
  * knows and ignores every other message (so other listeners may answer). It
@@ -265,10 +290,15 @@ export async function callTab<K extends keyof ContentApi>(
  */
 export function serve<A extends Api<A>>(
   handlers: Handlers<A>,
-  opts: { onError?: (type: string, err: unknown) => void } = {},
+  opts: {
+    onError?: (type: string, err: unknown) => void;
+    /** This page's own tab: a request addressed to a tab (`tab`) is answered only by the page in it. */
+    tab?: () => number | undefined;
+  } = {},
 ) {
   return (message: unknown, sender: MessageSender, sendResponse?: (answer: Answer) => void): true | undefined => {
     if (!isEnvelope(message) || !Object.prototype.hasOwnProperty.call(handlers, message.type)) return undefined;
+    if (message.tab !== undefined && message.tab !== opts.tab?.()) return undefined;
     if (sender.id !== undefined && sender.id !== browser.runtime.id) return undefined;
     const handler = handlers[message.type as keyof A] as (p: unknown, s: MessageSender) => unknown;
     void (async (): Promise<Answer> => {

@@ -101,6 +101,14 @@ const ALLOWED_URLS: [RegExp, string][] = [
     'the JSON-LD contexts the reading log export writes into its files (identifiers: nothing is fetched)',
   ],
   [
+    /^http:\/\/(www\.xfa\.org\/schema\/[\w./-]+|ns\.adobe\.com\/(xdp|xdp\/pdf|xfdf|xmpmeta)\/|www\.w3\.org\/(1999\/XSL\/Transform|2000\/09\/xmldsig#))$/,
+    "XML namespace names in pdf.js's parsers of a PDF's XFA forms and XMP metadata (the PDF viewer)",
+  ],
+  [
+    /^(http:\/\/example\.com|https:\/\/foo\.bar|http:\/\/\$\{[\w$]+\})$/,
+    "pdf.js: base addresses it parses a link's relative URL against, and the scheme it adds to a bare www. link; nothing is fetched",
+  ],
+  [
     /^http:\/\/\[\$\{[\w$]+\}\]$/,
     'zod checks an IPv6 address by parsing `http://[${address}]` with new URL: nothing is fetched',
   ],

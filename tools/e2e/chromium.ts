@@ -235,6 +235,23 @@ class NetworkRecorder {
     }
   }
 
+  /**
+   * Throws when the extension made any request beyond its own files but those
+   * to exactly the addresses in `allowed` (the PDF viewer fetching the document
+   * the reader asked for), listing them; then starts afresh. Returns the
+   * allowed requests made, in order.
+   */
+  assertOnly(allowed: readonly string[]): string[] {
+    const all = this.leaks.splice(0);
+    const ok = all.filter((l) => allowed.includes(l.url));
+    const leaks = all.filter((l) => !allowed.includes(l.url));
+    if (leaks.length)
+      throw new Error(
+        `The extension made ${leaks.length} network request(s) besides ${allowed.join(', ')}:\n${leaks.map((l) => `  ${l.by}: ${l.url}`).join('\n')}`,
+      );
+    return ok.map((l) => l.url);
+  }
+
   /** Throws when the extension made any request beyond its own files, listing them; then starts afresh. */
   assertNone(): void {
     const leaks = this.leaks.splice(0);
