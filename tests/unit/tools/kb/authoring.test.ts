@@ -82,3 +82,38 @@ describe('kb for a pack of ones own', () => {
     expect(f.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
+
+describe('kb check against a PDF', () => {
+  it('reads the document from a PDF (pdfjs-dist) and finds every anchor in it, page by page', async () => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    // The example document, one paragraph per line group, wrapped at 90 characters, two pages.
+    const paragraphs = readFileSync('tests/fixtures/authoring/kestrel.txt', 'utf8').split(/\n\s*\n/);
+    const half = Math.ceil(paragraphs.length / 2);
+    for (const part of [paragraphs.slice(0, half), paragraphs.slice(half)]) {
+      const page = doc.addPage([595, 842]);
+      let y = 800;
+      for (const para of part) {
+        const words = para.replace(/\s+/g, ' ').trim().split(' ');
+        let line = '';
+        for (const w of words) {
+          if ((line + ' ' + w).length > 90) {
+            page.drawText(line, { x: 40, y, size: 10, font });
+            y -= 14;
+            line = w;
+          } else line = line ? `${line} ${w}` : w;
+        }
+        if (line) page.drawText(line, { x: 40, y, size: 10, font });
+        y -= 28;
+      }
+    }
+    const pdf = join(dir, 'kestrel.pdf');
+    writeFileSync(pdf, await doc.save());
+    const c = run(['check', PACK, '--source', `kestrel-note=${pdf}`, '--json']);
+    expect(c.status, c.stdout + c.stderr).toBe(0);
+    const r = JSON.parse(c.stdout) as { ok: boolean; fidelity: { anchorsFound: number } };
+    expect(r.ok).toBe(true);
+    expect(r.fidelity.anchorsFound).toBe(3);
+  }, 60_000);
+});
