@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { miniPack } from '../fixtures/mini-pack';
+import { bigPack } from '../fixtures/big-pack';
 import { launchWithExtension, waitForRegistration, type Launched } from '../../tools/e2e/chromium';
 
 let b: Launched;
@@ -29,35 +29,9 @@ afterAll(async () => {
 });
 
 /** A pack file of about `mb` MB (its claims), written to disk; returns its path. */
-function bigPack(id: string, title: string, mb: number): string {
-  const claims = Array.from({ length: Math.floor((mb * 1048576) / 1300) }, (_, i) => ({
-    id: `${id}-c${i}`,
-    entities: [`${id}-thing`],
-    text: `Claim ${i}: ${'a long and careful sentence of a report. '.repeat(28)}`,
-    kind: 'fact' as const,
-    citation: { source: `${id}-src`, section: 'Intro' },
-    anchor: 'x',
-  }));
-  const json = JSON.stringify(
-    miniPack({
-      id,
-      title,
-      sources: [{ id: `${id}-src`, title, author: null, publisher: null, year: null, kind: 'other' }],
-      entities: [
-        {
-          id: `${id}-thing`,
-          name: `${title} Thing`,
-          type: 'project',
-          description: 'x',
-          aliases: [],
-          categories: ['energy'],
-        },
-      ],
-      claims,
-    }),
-  );
+function packFile(id: string, title: string, mb: number): string {
   const path = join(dir, `${id}.json`);
-  writeFileSync(path, json);
+  writeFileSync(path, bigPack(id, title, mb));
   return path;
 }
 
@@ -76,12 +50,12 @@ describe('a backup of the most packs Factlens holds', () => {
     await p.goto(`chrome-extension://${b.extensionId}/options.html`);
     await p.locator('.table tbody tr').first().waitFor();
     for (let i = 1; i <= 4; i++) {
-      const path = bigPack(`big-${i}`, `Big ${i}`, 9.9);
+      const path = packFile(`big-${i}`, `Big ${i}`, 9.9);
       expect(statSync(path).size).toBeGreaterThan(9.5 * 1048576);
       await p.setInputFiles('#pack-file', path);
       await expect.poll(() => status(p), { timeout: 60_000 }).toMatch(new RegExp(`Imported “Big ${i}”`));
     }
-    await p.setInputFiles('#pack-file', bigPack('big-5', 'Big 5', 1));
+    await p.setInputFiles('#pack-file', packFile('big-5', 'Big 5', 1));
     await expect.poll(() => problem(p), { timeout: 60_000 }).toMatch(/more than the 40 MB one backup can hold/);
     expect(await packIds(p)).toEqual(['big-1', 'big-2', 'big-3', 'big-4', 'factlens-core']);
 

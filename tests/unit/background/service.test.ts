@@ -10,6 +10,7 @@ import { COMPILER_VERSION } from '../../../lib/matcher/compile';
 import { createService, INDEX_PART_PATTERNS, MAX_INDEX_BYTES } from '../../../lib/background/service';
 import { BUNDLED_PACK_ID, Store } from '../../../lib/background/store';
 import { miniPack } from '../../fixtures/mini-pack';
+import { bigPack } from '../../fixtures/big-pack';
 import { fetchIndex } from '../../../lib/content/index-fetch';
 import { exportBackup, restoreBackup } from '../../../lib/ui/transfer';
 import { createMatcher } from '../../../lib/matcher/scan';
@@ -507,37 +508,8 @@ describe('a large index', () => {
 });
 
 describe('a backup in transfer', () => {
-  /** A pack whose claims make it about `mb` MB. */
-  const bigPack = (id: string, mb: number) => {
-    const claims = Array.from({ length: Math.ceil((mb * 1048576) / 1250) }, (_, i) => ({
-      id: `${id}-c${i}`,
-      entities: [`${id}-thing`],
-      text: `Claim ${i}: ${'a long and careful sentence of a report. '.repeat(28)}`,
-      kind: 'fact' as const,
-      citation: { source: `${id}-src`, section: 'Intro' },
-      anchor: 'x',
-    }));
-    return JSON.stringify(
-      miniPack({
-        id,
-        sources: [{ id: `${id}-src`, title: 'Big', author: null, publisher: null, year: null, kind: 'other' }],
-        entities: [
-          {
-            id: `${id}-thing`,
-            name: `${id} Thing`,
-            type: 'project',
-            description: 'x',
-            aliases: [],
-            categories: ['energy'],
-          },
-        ],
-        claims,
-      }),
-    );
-  };
-
   it('goes out and comes back in parts, and restores what was exported', async () => {
-    await call('packs.import', { json: bigPack('big', 9) });
+    await call('packs.import', { json: bigPack('big', 'Big', 9) });
     const json = await exportBackup();
     expect(json.length).toBeGreaterThan(2 * TRANSFER_CHARS);
     expect(JSON.parse(json)).toMatchObject({ factlens: 'backup', packs: [{ id: 'big' }] });
