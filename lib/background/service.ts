@@ -9,6 +9,7 @@ import { checkFigures } from '../figures/check';
 import { browser } from 'wxt/browser';
 import {
   TRANSFER_CHARS,
+  transferParts,
   type BackgroundApi,
   type CardData,
   type ClaimView,
@@ -135,7 +136,9 @@ export function createService(deps: ServiceDeps) {
     transfer(token);
     if (transfers.size >= MAX_TRANSFERS && !transfers.has(token))
       throw new Error('too many transfers at once: wait for one to finish');
-    transfers.set(token, { parts, expires: Date.now() + TRANSFER_TTL_MS });
+    const held = { parts, expires: Date.now() + TRANSFER_TTL_MS };
+    transfers.set(token, held);
+    return held;
   };
   const LOST = 'the transfer was lost (Factlens may have restarted): try again';
   let building: { key: string; done: Promise<CompiledIndex> } | undefined;
@@ -188,12 +191,14 @@ export function createService(deps: ServiceDeps) {
   }
 
   /**
-   * Refuses packs whose index, with the packs that stay, would be over
-   * MAX_INDEX_BYTES; returns the index they will make (entities in id order,
-   * as the store lists them), to keep once they are written.
+   * Refuses packs whose index, with the packs that stay (all but those of
+   * the same ids, which they replace), would be over MAX_INDEX_BYTES; returns
+   * the index they will make (entities in id order, as the store lists them),
+   * to keep once they are written.
    */
-  async function indexWith(packs: Pack[], replacing: (pack: string) => boolean): Promise<Omit<CompiledIndex, 'key'>> {
-    const staying = (await store.allEntities()).filter((e) => !replacing(e.pack));
+  async function indexWith(packs: Pack[]): Promise<Omit<CompiledIndex, 'key'>> {
+    const replaced = new Set(packs.map((p) => p.id));
+    const staying = (await store.allEntities()).filter((e) => !replaced.has(e.pack));
     const entities: IndexEntity[] = [...staying, ...packs.flatMap((p) => p.entities)].sort((a, b) =>
       a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
     );
@@ -419,8 +424,8 @@ export function createService(deps: ServiceDeps) {
     async 'packs.import'({ json }) {
       await ensureReady();
       let next: Omit<CompiledIndex, 'key'> | undefined;
-      const row = await store.importPack(json, async ([pack]) => {
-        next = await indexWith([pack!], (id) => id === pack!.id);
+      const row = await store.importPack(json, async (packs) => {
+        next = await indexWith(packs);
       });
       if (next) await keepIndex({ key: await indexKey(), ...next });
       refreshTabs(await store.getSettings());
@@ -434,10 +439,7 @@ export function createService(deps: ServiceDeps) {
       return store.listPacks();
     },
     async 'data.export'() {
-      const text = await store.exportBackup();
-      const parts: string[] = [];
-      for (let i = 0; i < text.length || parts.length === 0; i += TRANSFER_CHARS)
-        parts.push(text.slice(i, i + TRANSFER_CHARS));
+      const parts = transferParts(await store.exportBackup());
       const token = crypto.randomUUID();
       hold(token, parts);
       return { token, parts: parts.length };
@@ -454,11 +456,7 @@ export function createService(deps: ServiceDeps) {
       if (part >= parts) throw new Error(`part ${part} of ${parts}`);
       if (parts * TRANSFER_CHARS > MAX_BACKUP_BYTES + TRANSFER_CHARS)
         throw new Error(`${parts} parts is more than a backup may have`);
-      let t = transfer(token);
-      if (!t) {
-        hold(token, new Array<string | undefined>(parts).fill(undefined));
-        t = transfer(token)!;
-      }
+      const t = transfer(token) ?? hold(token, new Array<string | undefined>(parts).fill(undefined));
       if (t.parts.length !== parts) throw new Error(`the transfer has ${t.parts.length} parts, not ${parts}`);
       t.parts[part] = text;
       return true as const;
@@ -474,8 +472,7 @@ export function createService(deps: ServiceDeps) {
       await ensureReady();
       let next: Omit<CompiledIndex, 'key'> | undefined;
       const r = await store.importBackup(json, async (packs) => {
-        const ids = new Set(packs.map((p) => p.id));
-        next = await indexWith(packs, (id) => ids.has(id));
+        next = await indexWith(packs);
       });
       if (next) await keepIndex({ key: await indexKey(), ...next });
       await scripting.sync(contentScriptTargets(r.settings));

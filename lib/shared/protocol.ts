@@ -79,6 +79,14 @@ export interface SearchHit {
  */
 export const TRANSFER_CHARS = 4 * 1024 * 1024;
 
+/** A text cut into parts of TRANSFER_CHARS (one part, empty, for an empty text). */
+export function transferParts(text: string): string[] {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length || parts.length === 0; i += TRANSFER_CHARS)
+    parts.push(text.slice(i, i + TRANSFER_CHARS));
+  return parts;
+}
+
 export interface IndexPayload {
   /** Changes whenever the stored packs change. */
   key: string;
