@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/shared/i18n';
 import { Alert } from '../../lib/ui/Alert';
@@ -395,6 +395,8 @@ export function App() {
   const [open, setOpen] = useState<string | null>(new URLSearchParams(location.search).get('entity'));
   const input = useRef<HTMLInputElement>(null);
   const results = useRef<HTMLUListElement>(null);
+  /** The entity whose result has the focus, so that new results for the same query keep it. */
+  const focused = useRef<string | null>(null);
 
   useEffect(() => {
     currentTab().then(setTab, () => setTab(undefined));
@@ -413,6 +415,16 @@ export function App() {
       live = false;
     };
   }, [query]);
+
+  // A reordered result list moves its buttons, and a moved button loses the
+  // focus: give it back to the same entity's result, or to the box.
+  useLayoutEffect(() => {
+    const id = focused.current;
+    if (id === null || results.current?.contains(document.activeElement)) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const again = results.current?.querySelector<HTMLElement>(`.result[data-entity="${CSS.escape(id)}"]`);
+    (again ?? input.current)?.focus();
+  }, [hits]);
 
   if (open)
     return (
@@ -434,7 +446,14 @@ export function App() {
   );
 
   return (
-    <main class="popup" onKeyDown={onKeys}>
+    <main
+      class="popup"
+      onKeyDown={onKeys}
+      onFocusIn={(e) => {
+        const el = e.target as HTMLElement;
+        focused.current = el.classList.contains('result') ? (el.dataset.entity ?? null) : null;
+      }}
+    >
       <header class="top">
         <h1>Factlens</h1>
         <span class="top-links">
@@ -480,7 +499,7 @@ export function App() {
           <ul class="results" ref={results}>
             {hits.map((h) => (
               <li key={h.entity.id}>
-                <button type="button" class="result" onClick={() => setOpen(h.entity.id)}>
+                <button type="button" class="result" data-entity={h.entity.id} onClick={() => setOpen(h.entity.id)}>
                   <span class="name">
                     <Highlighted text={h.entity.name} terms={h.terms} />
                   </span>

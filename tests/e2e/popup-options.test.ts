@@ -94,7 +94,9 @@ describe('the popup', () => {
   it('works with the keyboard alone: arrows through results, Enter opens, Escape comes back', async () => {
     const p = await popup();
     await p.keyboard.type('gazprom');
-    await expect.poll(() => p.locator('.result').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    // Not the answer for "gaz", whose first result the later answers drop.
+    await expect.poll(() => p.locator('.result .name').first().textContent(), { timeout: 10_000 }).toBe('Gazprom');
+    await expect.poll(() => p.locator('.result').count()).toBeGreaterThan(1);
     await p.keyboard.press('ArrowDown');
     expect(await p.evaluate(() => document.activeElement?.classList.contains('result'))).toBe(true);
     await p.keyboard.press('ArrowDown');
@@ -108,6 +110,38 @@ describe('the popup', () => {
     await p.keyboard.press('Escape');
     await p.locator('#q').waitFor();
     await expect.poll(() => p.evaluate(() => document.activeElement?.id)).toBe('q');
+    await p.close();
+  });
+
+  it('keeps the focus on a result when a later answer reorders the list, or goes back to the box', async () => {
+    const p = await popup();
+    const names = () => p.locator('.result .name').allTextContents();
+    const focusedName = () => p.evaluate(() => document.activeElement?.querySelector('.name')?.textContent ?? null);
+    // What a late answer for a query typed earlier does: the list changes under the focus.
+    const answer = (q: string) =>
+      p.evaluate((value) => {
+        const box = document.querySelector<HTMLInputElement>('#q')!;
+        box.value = value;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+      }, q);
+    await p.keyboard.type('sib');
+    await expect.poll(async () => (await names()).length, { timeout: 10_000 }).toBeGreaterThan(3);
+    const before = await names();
+    await p.keyboard.press('ArrowDown');
+    await p.keyboard.press('ArrowDown');
+    const second = await focusedName();
+    expect(second).toBe(before[1]);
+    await answer('siberia');
+    await expect.poll(async () => (await names()).indexOf(second!)).not.toBe(1);
+    expect(await focusedName()).toBe(second);
+
+    await p.fill('#q', 'gaz');
+    await expect.poll(async () => (await names())[0]).toBe('Nezavisimaia gazeta');
+    await p.keyboard.press('ArrowDown');
+    expect(await focusedName()).toBe('Nezavisimaia gazeta');
+    await answer('gazprom');
+    await expect.poll(names).not.toContain('Nezavisimaia gazeta');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('q');
     await p.close();
   });
 
