@@ -2,9 +2,11 @@
  * The viewer's pages: pdf.js renders each page's canvas and text layer, and
  * the text layers are the overlay's text (a BlockSource). Text layers are
  * made for every page, one page at a time in the background, nearest to the
- * reader's place first, and kept (they are a few hundred small spans a page);
- * canvases are drawn only for the pages near the viewport and dropped when
- * far, so a 200-page document costs what a few pages do. Each page's text is
+ * reader's place first, and kept (they are a few hundred small spans a page;
+ * the browser skips the pages out of view, `content-visibility: auto`);
+ * canvases are drawn only for the pages near the viewport once scrolling
+ * settles, one at a time, and dropped when far, so a 200-page document costs
+ * what a few pages do. Each page's text is
  * handed to the overlay as soon as its layer is made: pages are scanned as
  * they render, never the document at once.
  */
@@ -27,6 +29,10 @@ const url = (p: string) => (browser.runtime.getURL as (p: string) => string)(p);
 
 /** Canvases kept drawn at most (the nearest pages); the others are released. */
 const MAX_CANVASES = 8;
+/** A page's canvas is drawn once the reader has not scrolled for this long (none while flinging). */
+const SETTLE_MS = 150;
+/** Pixels of one page's canvas at most: beyond it (high zoom) the page is drawn coarser and stretched. */
+const MAX_CANVAS_PIXELS = 2 ** 23;
 export const MIN_SCALE = 0.5;
 export const MAX_SCALE = 4;
 
@@ -79,6 +85,13 @@ export class PdfView implements BlockSource {
   private current = 1;
   private destroyed = false;
   private textMade = 0;
+  /** Near pages whose canvas is to be drawn (at the current scale). */
+  private waiting = new Set<PageView>();
+  /** The canvas being drawn (one at a time). */
+  private drawing: Promise<void> | undefined;
+  private scratch: HTMLCanvasElement | undefined;
+  private lastScroll = 0;
+  private settle: ReturnType<typeof setTimeout> | undefined;
   lang: string | undefined;
 
   constructor(
@@ -123,7 +136,7 @@ export class PdfView implements BlockSource {
       rootMargin: '100% 0px',
     });
     for (const p of this.pages) this.io.observe(p.el);
-    addEventListener('scroll', () => this.trackPage(), { passive: true });
+    addEventListener('scroll', () => this.onScroll(), { passive: true });
     void this.makeAllText();
     return { pages: this.doc.numPages, title: info?.Title || undefined };
   }
@@ -132,14 +145,19 @@ export class PdfView implements BlockSource {
     return this.pages.length;
   }
 
-  /** BlockSource: the blocks of the pages whose text is made (under `roots`, when given). */
-  *blocks(roots?: readonly Node[]): Iterable<TextBlock> {
-    for (const p of this.pages) {
-      if (!p.blocks) continue;
-      if (roots && !roots.some((r) => r === p.textEl || r.contains(p.textEl))) continue;
-      if (!roots) this.seen.add(p.textEl);
-      yield* p.blocks;
-    }
+  /**
+   * BlockSource: the blocks of the pages whose text is made now (under `roots`, when given).
+   * The pages are taken at the call, not as the scan goes: a page made while the scan runs
+   * comes to the overlay by `watch`, and would otherwise be scanned (and counted) twice.
+   */
+  blocks(roots?: readonly Node[]): Iterable<TextBlock> {
+    const pages = this.pages.filter(
+      (p) => p.blocks && (!roots || roots.some((r) => r === p.textEl || r.contains(p.textEl))),
+    );
+    if (!roots) for (const p of pages) this.seen.add(p.textEl);
+    return (function* () {
+      for (const p of pages) yield* p.blocks!;
+    })();
   }
 
   watch(changed: (roots: Node[]) => void, signal: AbortSignal): void {
@@ -233,7 +251,10 @@ export class PdfView implements BlockSource {
     return p.page;
   }
 
-  /** Draws a page near the viewport: its text layer (laid out for the scale) and its canvas. */
+  /**
+   * A page came near the viewport: its text layer now (laid out for the scale), its canvas
+   * once scrolling settles (queued; see pump).
+   */
   private draw(p: PageView): void {
     void (async () => {
       await this.makeText(p);
@@ -242,44 +263,104 @@ export class PdfView implements BlockSource {
         p.layer.update({ viewport: (await this.pageOf(p)).getViewport({ scale: this.scale }) });
         p.layerScale = this.scale;
       }
-      if (p.canvasScale === this.scale || !p.near) return;
-      p.task?.cancel();
-      const page = await this.pageOf(p);
-      const viewport = page.getViewport({ scale: this.scale });
-      const dpr = devicePixelRatio || 1;
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.floor(viewport.width * dpr);
-      canvas.height = Math.floor(viewport.height * dpr);
-      canvas.setAttribute('aria-hidden', 'true');
-      const task = page.render({
-        canvas,
-        viewport,
-        transform: dpr !== 1 ? [dpr, 0, 0, dpr, 0, 0] : undefined,
-      });
-      p.task = task;
-      try {
-        await task.promise;
-      } catch {
-        return; // cancelled: zoomed again, or the page went far
+      if (p.canvasScale !== this.scale) {
+        this.waiting.add(p);
+        this.pump();
       }
-      if (p.task !== task) return;
-      p.task = undefined;
-      p.canvas?.remove();
-      p.canvas = canvas;
-      p.canvasScale = this.scale;
-      p.el.prepend(canvas);
     })().catch((err) => console.warn('[Factlens] page', p.n, err));
   }
 
-  /** Drops the canvases of pages far from the viewport, beyond the nearest MAX_CANVASES. */
+  private onScroll(): void {
+    this.lastScroll = performance.now();
+    this.trackPage();
+    this.pump();
+  }
+
+  /**
+   * Draws the waiting pages' canvases, one at a time, the page in view first, and only
+   * once the reader has stopped scrolling for SETTLE_MS: a page flung past is never drawn.
+   */
+  private pump(): void {
+    if (this.destroyed || this.drawing || !this.waiting.size) return;
+    const wait = this.lastScroll + SETTLE_MS - performance.now();
+    if (wait > 0) {
+      clearTimeout(this.settle);
+      this.settle = setTimeout(() => this.pump(), wait + 1);
+      return;
+    }
+    let next: PageView | undefined;
+    for (const p of this.waiting) if (!next || Math.abs(p.n - this.current) < Math.abs(next.n - this.current)) next = p;
+    this.waiting.delete(next!);
+    this.drawing = this.drawCanvas(next!)
+      .catch((err) => console.warn('[Factlens] page', next!.n, err))
+      .finally(() => {
+        this.drawing = undefined;
+        this.pump();
+      });
+  }
+
+  /**
+   * Renders a page into the one scratch canvas, out of the document, then hands the picture
+   * to the page's own canvas as a bitmap (no copy of the pixels on the main thread, nothing
+   * allocated per page but the bitmap). pdf.js runs the page's drawing in slices of its own.
+   */
+  private async drawCanvas(p: PageView): Promise<void> {
+    if (!p.near || p.canvasScale === this.scale) return;
+    const page = await this.pageOf(p);
+    const scale = this.scale;
+    const viewport = page.getViewport({ scale });
+    const out = outputScale(viewport.width, viewport.height, devicePixelRatio || 1);
+    const w = Math.floor(viewport.width * out);
+    const h = Math.floor(viewport.height * out);
+    this.scratch ??= document.createElement('canvas');
+    const scratch = this.scratch;
+    if (scratch.width !== w || scratch.height !== h) {
+      scratch.width = w;
+      scratch.height = h;
+    }
+    const task = page.render({
+      canvas: scratch,
+      viewport,
+      transform: out !== 1 ? [out, 0, 0, out, 0, 0] : undefined,
+    });
+    p.task = task;
+    // pdf.js draws in slices of about 15 ms, each in an animation frame, where the frame's own
+    // work (style, layout, compositing) would join it in one task: each slice in a task of its own.
+    task.onContinue = (next: () => void) => void setTimeout(next, 0);
+    try {
+      await task.promise;
+    } catch {
+      return; // cancelled: the page went far, or the view was closed
+    } finally {
+      p.task = undefined;
+    }
+    if (!p.near || this.destroyed) return;
+    const bitmap = await createImageBitmap(scratch);
+    if (!p.near || this.destroyed || scale !== this.scale) {
+      bitmap.close();
+      if (p.near && !this.destroyed) this.waiting.add(p);
+      return;
+    }
+    if (!p.canvas) {
+      p.canvas = document.createElement('canvas');
+      p.canvas.setAttribute('aria-hidden', 'true');
+      p.el.prepend(p.canvas);
+    }
+    p.canvas.getContext('bitmaprenderer')!.transferFromImageBitmap(bitmap);
+    p.canvasScale = scale;
+    this.release();
+  }
+
+  /** Drops the canvases of pages far from the viewport, beyond the nearest MAX_CANVASES; stops drawing far pages. */
   private release(): void {
-    const drawn = this.pages.filter((p) => p.canvas || p.task);
+    for (const p of this.waiting) if (!p.near) this.waiting.delete(p);
+    for (const p of this.pages) if (!p.near && p.task) p.task.cancel();
+    const drawn = this.pages.filter((p) => p.canvas);
     if (drawn.length <= MAX_CANVASES) return;
     for (const p of drawn) {
       if (p.near) continue;
-      p.task?.cancel();
-      p.task = undefined;
-      p.canvas?.remove();
+      p.canvas!.getContext('bitmaprenderer')!.transferFromImageBitmap(null);
+      p.canvas!.remove();
       p.canvas = undefined;
       p.canvasScale = undefined;
     }
@@ -348,6 +429,7 @@ export class PdfView implements BlockSource {
   destroy(): void {
     this.destroyed = true;
     this.io?.disconnect();
+    clearTimeout(this.settle);
     for (const p of this.pages) p.task?.cancel();
     void this.doc?.destroy();
   }
@@ -390,6 +472,15 @@ function runsOf(content: TextContent, divs: readonly HTMLElement[], y0: number):
     });
   }
   return runs;
+}
+
+/**
+ * The canvas pixels per CSS pixel for a page of w × h CSS pixels: the device's, unless the
+ * canvas would pass MAX_CANVAS_PIXELS (then fewer, the page stretched to its size).
+ */
+function outputScale(w: number, h: number, dpr: number): number {
+  const max = Math.sqrt(MAX_CANVAS_PIXELS / Math.max(1, w * h));
+  return Math.min(dpr, max);
 }
 
 /** Resolves after the browser has had a frame and an idle moment (the next page's text waits for it). */

@@ -198,12 +198,13 @@ describe('the PDF viewer', () => {
     await page.close();
   });
 
-  // Measured, not yet held: scrolling fast through the document still shows tasks of 50-190 ms on this
-  // machine (see README, "PDFs": 50-190 ms); the test holds what is done, every page marked as its text layer is made.
-  it('marks all 200 pages of a long document as they render, while the reader scrolls', async () => {
+  // The viewer is an extension page: every task on its main thread is Factlens's (pdf.js included).
+  it('marks all 200 pages of a long document as they render, and scrolls fast with no task over 50 ms', async () => {
     const page = await openViewer(pdfs.long);
     await page.locator('.page[data-page="200"]').waitFor({ state: 'attached', timeout: 30_000 });
     await waitForMarks(page, 5);
+    // The first page's canvas is drawn before the measure starts (and drawing is what is measured after).
+    await page.locator('.page[data-page="1"] canvas').waitFor({ state: 'attached', timeout: 20_000 });
     await page.evaluate(() => {
       const w = window as unknown as { longTasks: number[] };
       w.longTasks = [];
@@ -223,12 +224,15 @@ describe('the PDF viewer', () => {
       await page.mouse.wheel(0, 1500);
       await page.waitForTimeout(60);
     }
-    await page.waitForTimeout(500);
-    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     const at = Number(await page.locator('.page-of input').inputValue());
+    // Scrolling has settled: the page in view is drawn, inside the measure.
+    await page.locator(`.page[data-page="${at}"] canvas`).waitFor({ state: 'attached', timeout: 10_000 });
+    await page.waitForTimeout(300);
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
     console.log(`200 pages: scrolled to page ${at}, long tasks: ${JSON.stringify(longTasks)}`);
     expect(at).toBeGreaterThan(20);
-    // Every page's text is marked in the end (the text layers are made one page at a time).
+    expect(longTasks).toEqual([]);
+    // Every page's text is marked in the end (the text layers are made one page at a time), each once.
     await expect.poll(async () => (await entities(page)).gazprom, { timeout: 60_000, interval: 1000 }).toBe(1200); // six paragraphs a page, each naming Gazprom once
     await page.close();
   });
