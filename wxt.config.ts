@@ -22,6 +22,9 @@ export default defineConfig({
     // activeTab: when the browser withholds a site, clicking Factlens's button still lets
     // the popup read that tab's address and offer to ask for access.
     permissions: ['scripting', 'activeTab'],
+    // webNavigation: asked for only when the reader turns on "open PDF links in Factlens"
+    // (docs/adr/0010-open-pdf-links.md); it sees the address of every page a tab goes to.
+    optional_permissions: ['webNavigation'],
     // Every http(s) page, so Factlens works out of the box; the site list narrows it.
     host_permissions: ['http://*/*', 'https://*/*'],
     commands: {

@@ -7,6 +7,7 @@ import { applyToOpenTabs, browserScripting } from '../lib/background/registratio
 import { parsePack } from '../lib/model/schema';
 import { createService, type BundledPack } from '../lib/background/service';
 import { Store } from '../lib/background/store';
+import { browserNavigation, createPdfLinks } from '../lib/background/pdf-links';
 
 const url = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
 
@@ -23,6 +24,13 @@ export default defineBackground(() => {
   // The worker may sleep at any time; everything below is rebuilt on wake and
   // Dexie reopens the database on first use.
   const store = new Store(new FactlensDB());
+  // Open PDF links in the viewer, when the reader asked for it: listening at once, on every wake,
+  // catches the navigation that woke the worker.
+  const pdfLinks = createPdfLinks(browserNavigation, async () => (await store.getSettings()).openPdfLinks);
+  const pdfLinksFailed = (e: unknown) => console.warn('[Factlens] PDF links:', e);
+  void pdfLinks.start().catch(pdfLinksFailed);
+  browser.permissions.onAdded.addListener(() => void pdfLinks.sync().catch(pdfLinksFailed));
+  browser.permissions.onRemoved.addListener(() => void pdfLinks.sync().catch(pdfLinksFailed));
   const service = createService({
     store,
     loadBundled,
@@ -35,6 +43,7 @@ export default defineBackground(() => {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/card.js'] });
     },
     applyToTabs: (plan, except) => applyToOpenTabs(plan, { except }),
+    onSettings: () => void pdfLinks.sync().catch(pdfLinksFailed),
   });
   // Keyboard shortcut (commands): switch Factlens on or off for the current tab's site.
   browser.commands?.onCommand.addListener((command, tab) => {

@@ -12,6 +12,7 @@ import { normaliseSiteInput } from '../../lib/ui/site-input';
 import { ShortcutTable } from '../../lib/ui/Shortcuts';
 import type { Settings } from '../../lib/model/settings';
 import { ReadingLog } from './ReadingLog';
+import { PdfLinks } from './PdfLinks';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -468,6 +469,7 @@ export function App() {
           <Muted s={settings} save={save} />
           <Shortcuts />
           <ReadingLog key={restores} s={settings} save={save} Section={Section} />
+          <PdfLinks s={settings} save={save} Section={Section} />
           <Data
             onChanged={(s) => {
               setRestores((n) => n + 1);

@@ -8,7 +8,7 @@ import {
   type ClaimView,
   callViewer,
   isViewerUrl,
-  VIEWER_PATH,
+  viewerUrl,
   type EntityView,
   type PageEntity,
   type SearchHit,
@@ -134,11 +134,6 @@ function SiteControls({ tab }: { tab: Tab | undefined }) {
 
 /** The tab's Factlens: its content script, or the PDF viewer page shown in it. */
 const ask = (tab: Tab) => (isViewerUrl(tab.url) ? callViewer : callTab);
-
-const viewerUrl = (file?: string) =>
-  (browser.runtime.getURL as (p: string) => string)(
-    file ? `${VIEWER_PATH}?file=${encodeURIComponent(file)}` : VIEWER_PATH,
-  );
 
 /** Whether the tab shows a PDF: its address says so, or the document is one (the browser's PDF viewer). */
 async function showsPdf(tab: Tab): Promise<boolean> {

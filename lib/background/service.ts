@@ -51,6 +51,8 @@ export interface ServiceDeps {
    * that asked, which updates itself). Not awaited by the handlers.
    */
   applyToTabs?: (plan: (url: string) => TabAction, except?: number) => Promise<void>;
+  /** Told of every saved change of the settings (the PDF links' listener follows its setting). */
+  onSettings?: (settings: Settings) => void;
   /** The extension's own origin, "chrome-extension://<id>/" (default: runtime.getURL('/')). */
   extensionOrigin?: () => string;
 }
@@ -277,6 +279,7 @@ export function createService(deps: ServiceDeps) {
       );
     }
     refreshTabs(saved, { before, except });
+    deps.onSettings?.(saved);
     return saved;
   }
 
@@ -477,6 +480,7 @@ export function createService(deps: ServiceDeps) {
       if (next) await keepIndex({ key: await indexKey(), ...next });
       await scripting.sync(contentScriptTargets(r.settings));
       refreshTabs(r.settings);
+      deps.onSettings?.(r.settings);
       return { settings: r.settings, packs: await store.listPacks() };
     },
     async 'data.reset'() {

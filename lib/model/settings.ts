@@ -26,6 +26,11 @@ export const SettingsSchema = z.strictObject({
   hiddenEntities: z.array(z.string().max(80)).max(5000).default([]),
   /** Keep a local log of the cards the reader opens (off until the reader turns it on). */
   readingLog: z.boolean().default(false),
+  /**
+   * Open links to PDFs in the Factlens viewer (off until the reader turns it on; needs the optional
+   * webNavigation permission, asked for then: docs/adr/0010-open-pdf-links.md).
+   */
+  openPdfLinks: z.boolean().default(false),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

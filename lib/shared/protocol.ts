@@ -268,7 +268,14 @@ export async function callTab<K extends keyof ContentApi>(
 }
 
 /** The Factlens PDF viewer, an extension page (lib/content runs in it as on a web page). */
-export const VIEWER_PATH = '/viewer.html';
+const VIEWER_PATH = '/viewer.html';
+
+/** The PDF viewer's address for the PDF at `file` (none: the viewer's start, "open a PDF from this computer"). */
+export function viewerUrl(file?: string): string {
+  return (browser.runtime.getURL as (p: string) => string)(
+    file ? `${VIEWER_PATH}?file=${encodeURIComponent(file)}` : VIEWER_PATH,
+  );
+}
 
 /** Whether `url` is the Factlens PDF viewer. */
 export function isViewerUrl(url: string | undefined): boolean {

@@ -17,6 +17,8 @@ describe('the Chrome MV3 build', () => {
     const m = manifest(requireBuild());
     expect(m.manifest_version).toBe(3);
     expect([...(m.permissions ?? [])].sort()).toEqual(['activeTab', 'scripting']);
+    // Asked for only when the reader turns on "open PDF links in Factlens" (docs/adr/0010-open-pdf-links.md).
+    expect(m.optional_permissions).toEqual(['webNavigation']);
     expect(m.minimum_chrome_version).toBe('105');
     expect([...(m.host_permissions ?? [])].sort()).toEqual(['http://*/*', 'https://*/*']);
     // Registered at runtime, in step with the site list: none in the manifest.
@@ -52,7 +54,10 @@ describe('the Chrome MV3 build', () => {
 describe('the Firefox build', () => {
   it('builds and passes web-ext lint with 0 errors', () => {
     requireBuild(FIREFOX_BUILD);
-    expect(manifest(FIREFOX_BUILD).browser_specific_settings?.gecko?.id).toBeTruthy();
+    const m = manifest(FIREFOX_BUILD);
+    expect(m.browser_specific_settings?.gecko?.id).toBeTruthy();
+    expect(m.permissions).not.toContain('webNavigation');
+    expect(m.optional_permissions).toEqual(['webNavigation']);
     let out: string;
     try {
       out = execFileSync(

@@ -70,6 +70,7 @@ const USER_SETTINGS: Settings = {
   hiddenCategories: ['military', 'finance'],
   hiddenEntities: ['tpx', 'u-north-line'],
   readingLog: true,
+  openPdfLinks: true,
 };
 
 /** The user's pack as a file: odd spacing, key order and escapes that must survive byte for byte. */

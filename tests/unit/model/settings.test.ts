@@ -106,6 +106,15 @@ describe('the reading log setting', () => {
   });
 });
 
+describe('the PDF links setting', () => {
+  it('is off by default and off in settings stored before it, and keeps a boolean only', () => {
+    expect(DEFAULT_SETTINGS.openPdfLinks).toBe(false);
+    expect(normaliseSettings({ readingLog: true }).openPdfLinks).toBe(false);
+    expect(normaliseSettings({ openPdfLinks: true }).openPdfLinks).toBe(true);
+    expect(normaliseSettings({ openPdfLinks: 1 }).openPdfLinks).toBe(false);
+  });
+});
+
 describe('settings of earlier versions', () => {
   it('reads the entities hidden everywhere under their old name, muted', () => {
     expect(normaliseSettings({ muted: ['spfs', 'vtb'] }).hiddenEntities).toEqual(['spfs', 'vtb']);
