@@ -8,6 +8,7 @@ import { parsePack } from '../lib/model/schema';
 import { createService, type BundledPack } from '../lib/background/service';
 import { Store } from '../lib/background/store';
 import { browserNavigation, createPdfLinks } from '../lib/background/pdf-links';
+import { isEnabledFor } from '../lib/shared/sites';
 
 const url = (path: string) => (browser.runtime.getURL as (p: string) => string)(path);
 
@@ -26,7 +27,11 @@ export default defineBackground(() => {
   const store = new Store(new FactlensDB());
   // Open PDF links in the viewer, when the reader asked for it: listening at once, on every wake,
   // catches the navigation that woke the worker.
-  const pdfLinks = createPdfLinks(browserNavigation, async () => (await store.getSettings()).openPdfLinks);
+  const pdfLinks = createPdfLinks(
+    browserNavigation,
+    async () => (await store.getSettings()).openPdfLinks,
+    async (pdf) => isEnabledFor(await store.getSettings(), pdf),
+  );
   const pdfLinksFailed = (e: unknown) => console.warn('[Factlens] PDF links:', e);
   void pdfLinks.start().catch(pdfLinksFailed);
   browser.permissions.onAdded.addListener(() => void pdfLinks.sync().catch(pdfLinksFailed));

@@ -71,7 +71,16 @@ export interface PdfLinks {
   sync(): Promise<boolean>;
 }
 
-export function createPdfLinks(port: NavigationPort, isOn: () => Promise<boolean>): PdfLinks {
+/**
+ * `isOn`: the setting. `siteAllows(url)`: whether Factlens is on for the PDF's
+ * site (a PDF on a site the reader switched off stays in the browser's own
+ * viewer).
+ */
+export function createPdfLinks(
+  port: NavigationPort,
+  isOn: () => Promise<boolean>,
+  siteAllows: (url: string) => Promise<boolean> = async () => true,
+): PdfLinks {
   let listening = false;
   // The latest decision; checks run one after another, and an event waits for the one under way.
   let wanted: Promise<boolean> = Promise.resolve(false);
@@ -79,7 +88,9 @@ export function createPdfLinks(port: NavigationPort, isOn: () => Promise<boolean
   const listener = (d: Navigation) => {
     if (d.frameId !== 0 || d.tabId < 0 || !opensInViewer(d.url)) return;
     void wanted
-      .then((on) => (on && listening ? port.open(d.tabId, viewerUrl(d.url)) : undefined))
+      .then(async (on) =>
+        on && listening && (await siteAllows(d.url)) ? port.open(d.tabId, viewerUrl(d.url)) : undefined,
+      )
       .catch((e) => console.warn('[Factlens] opening a PDF link in the viewer failed:', e));
   };
 

@@ -10,7 +10,8 @@ import { PackSchema } from '../../../lib/model/schema';
 import { miniPack } from '../../fixtures/mini-pack';
 import { BUNDLED_PACK_ID } from '../../../lib/background/store';
 import { call, serve, viewerUrl, type BackgroundApi } from '../../../lib/shared/protocol';
-import type { Settings } from '../../../lib/model/settings';
+import { SettingsSchema, type Settings } from '../../../lib/model/settings';
+import { isEnabledFor, setSiteEnabled } from '../../../lib/shared/sites';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -82,6 +83,20 @@ describe('the PDF links listener', () => {
     expect(nav.opened[0]!.url).toBe(
       `chrome-extension://${browser.runtime.id}/viewer.html?file=${encodeURIComponent(PDF)}`,
     );
+  });
+
+  it('leaves a PDF on a site the reader switched off to the browser, with the real site list', async () => {
+    const nav = fakeNavigation();
+    const settings = setSiteEnabled(SettingsSchema.parse({ openPdfLinks: true }), 'https://off.example/', false);
+    const links = createPdfLinks(
+      nav.port,
+      async () => settings.openPdfLinks,
+      async (url) => isEnabledFor(settings, url),
+    );
+    await links.start();
+    await nav.navigate({ url: 'https://off.example/a.pdf' });
+    await nav.navigate({ url: PDF });
+    expect(nav.opened).toEqual([{ tabId: 7, url: viewerUrl(PDF) }]);
   });
 
   it('does not listen while the setting is off, nor without the permission', async () => {
