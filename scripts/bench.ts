@@ -44,6 +44,19 @@
  *   `ratioChars`: scan ÷ character-reading baseline; `ratioElements`: scan ÷
  *   element walk; `firstRatio`: first scan ÷ baseline.
  *
+ * - peers (`peers`, issue 18; `--no-peers` leaves them out): on each corpus
+ *   page, loaded again in a browser without the extension, the page's text
+ *   blocks (Factlens's own block walk, `peerWalkMs`) matched by Factlens's
+ *   matcher and by each peer of tools/bench/peers.ts (one big RegExp, three
+ *   Aho–Corasick libraries; the same keys, a word-boundary filter), timed
+ *   alike (tools/bench/peers-page.ts: a cold run left out, then the median of
+ *   the runs that fill 150 ms, at least one), each peer's ratio to Factlens
+ *   and its matches compared with Factlens's (missed, invented); and mark.js
+ *   (`mark` with the keys and `markRegExp` with the RegExp, acrossElements) on
+ *   a fresh copy of the body, one run each, against the scan (`mark` on the
+ *   first MARKJS_PAGES pages only: seconds a page). Not on the
+ *   generated 5 MB page: the RegExp alone takes about 50 s per MB there.
+ *
  * The corpus and the generated page are served cross-origin isolated
  * (COOP/COEP), which gives the page and the content script 5 µs timers
  * instead of 100 µs; every other host is unreachable anyway.
@@ -70,6 +83,13 @@ import { CORPUS, generateArticle } from '../tools/e2e/generated';
 import { textCenter } from '../tools/e2e/page';
 import { waitForCard, waitForNoCard } from '../tools/e2e/card';
 import type { PageStats } from '../lib/shared/protocol';
+import { buildSync } from 'esbuild';
+import { loadPack } from '../tools/kb/load';
+import { parsePack } from '../lib/model/schema';
+import { compileIndex } from '../lib/matcher/compile';
+import { peerKeys } from '../tools/bench/peers';
+import type { PageTextPeers, PeersApi } from '../tools/bench/peers-page';
+import { peerSummary, peerTable, type PagePeers } from '../tools/bench/peers-summary';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/pages');
 /** Hovers timed for the card, warm and with the worker stopped first (each a median). */
@@ -114,6 +134,8 @@ interface PageResult {
   heapWithBytes: number;
   heapWithoutBytes: number;
   heapOverheadBytes: number;
+  /** The peers on this page (not on the generated one, nor with --no-peers). */
+  peers?: PagePeers;
 }
 
 const median = (xs: number[]) => {
@@ -298,8 +320,37 @@ async function inContentWorld(
 /** The scan again, warm: Overlay.measureScan in the content script's world, timed like the baseline. */
 const SCAN = `() => globalThis[Symbol.for('factlens.overlay')].measureScan()`;
 
+/**
+ * Pages on which mark.js's `mark` runs (the first ones): with the pack's 2,634
+ * keys it takes 2–22 s a page here (0.2 s for 2 KB of HTML), so all 130 pages
+ * would add half an hour. `markRegExp` runs on every page.
+ */
+const MARKJS_PAGES = 10;
+
+/** The peers' page code (tools/bench/peers-page.ts), bundled for a page. */
+function peersBundle(): string {
+  return buildSync({
+    entryPoints: [join(ROOT, 'tools/bench/peers-page.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    logLevel: 'error',
+  }).outputFiles[0]!.text;
+}
+
 async function main() {
   const limit = Number(arg('pages') ?? Infinity);
+  const withPeers = !process.argv.includes('--no-peers');
+  const parsed = parsePack(loadPack().pack);
+  if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+  const index = compileIndex(parsed.pack.entities);
+  const keyEntities = parsed.pack.entities.map((e) => ({
+    id: e.id,
+    name: e.name,
+    aliases: e.aliases.map((a) => ({ text: a.text, ...(a.forms ? { forms: a.forms } : {}) })),
+  }));
+  const keys = peerKeys(keyEntities).keys;
+  const bundle = withPeers ? peersBundle() : '';
   const gen = mkdtempSync(join(tmpdir(), 'factlens-bench-'));
   const generated = generateArticle(gen);
   const isolated = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
@@ -327,6 +378,33 @@ async function main() {
   });
   const bareCtx = await bare.newContext({ viewport: { width: 1200, height: 900 } });
   await blockExternal(bareCtx);
+
+  // The peers' own context: its page gets the peers' code (and no CSP stops it); the heap page stays bare.
+  const peerCtx = await bare.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true });
+  await blockExternal(peerCtx);
+  const peerPage = await peerCtx.newPage();
+  let markPages = 0;
+  const runPeers = async (url: string, scanWarmMs: number): Promise<PagePeers> => {
+    await peerPage.goto(url, { waitUntil: 'load', timeout: 60_000 });
+    await peerPage.addScriptTag({ content: bundle });
+    const t = await peerPage.evaluate(
+      ([index, entities]) =>
+        (globalThis as unknown as { __factlensPeers: PeersApi }).__factlensPeers.text(index, entities),
+      [index, keyEntities] as const,
+    );
+    const markjs: PagePeers['markjs'] = [];
+    for (const variant of ['mark', 'markRegExp'] as const) {
+      if (variant === 'mark' && markPages++ >= MARKJS_PAGES) continue;
+      const m = await peerPage.evaluate(
+        ([keys, variant]) =>
+          (globalThis as unknown as { __factlensPeers: PeersApi }).__factlensPeers.mark(keys, variant),
+        [keys, variant] as const,
+      );
+      markjs.push({ ...m, ratio: m.ms / scanWarmMs });
+    }
+    const text = (t as PageTextPeers).peers.map((p) => ({ ...p, ratio: p.ms / t.factlens.ms }));
+    return { walkMs: t.walkMs, chars: t.chars, factlensMs: t.factlens.ms, text, markjs };
+  };
 
   const results: PageResult[] = [];
   const page = await withExt.context.newPage();
@@ -383,10 +461,21 @@ async function main() {
         heapWithoutBytes: heapWithout,
         heapOverheadBytes: heapWith - heapWithout,
       };
+      if (withPeers && !r.generated) r.peers = await runPeers(url, r.scanWarmMs);
       results.push(r);
       console.log(
         `${r.page.slice(0, 40).padEnd(40)} ${(r.bytes / 1024).toFixed(0).padStart(5)} KB  first ${r.scanMs.toFixed(2).padStart(6)} ms  scan ${r.scanWarmMs.toFixed(3).padStart(7)} ms  base ${r.baselineMs.toFixed(3).padStart(6)} ms (chars ${r.baselineCharsMs.toFixed(3).padStart(6)}, elements ${r.baselineElementsMs.toFixed(3).padStart(6)})  floor ${r.floorMs.toFixed(3).padStart(6)} ms ×${r.ratioFloor.toFixed(2).padStart(5)}  bare ×${r.ratio.toFixed(1).padStart(5)} (vs chars ×${r.ratioChars.toFixed(1).padStart(5)}, first ×${r.firstRatio.toFixed(0).padStart(4)})  slice ${r.longestSliceMs.toFixed(1).padStart(5)} ms  longtask ${r.longTaskMs.toFixed(0).padStart(4)} ms  marks ${String(r.marks).padStart(4)}  heap +${(r.heapOverheadBytes / 1048576).toFixed(2)} MB`,
       );
+      if (r.peers)
+        console.log(
+          `  peers: Factlens ${r.peers.factlensMs.toFixed(3)} ms over the blocks (walk ${r.peers.walkMs.toFixed(2)} ms); ` +
+            [
+              ...r.peers.text.map((p) => `${p.name} ×${p.ratio.toFixed(1)}`),
+              ...r.peers.markjs.map(
+                (m) => `mark.js ${m.variant} ${m.ms.toFixed(0)} ms (×${m.ratio.toFixed(0)} the scan, ${m.marks} marks)`,
+              ),
+            ].join(', '),
+        );
     } catch (e) {
       console.log(`${path}: FAILED ${(e as Error).message}`);
     }
@@ -466,6 +555,7 @@ async function main() {
     largestPage: largest?.page,
     contentScriptGzipBytes,
     marksTotal: results.reduce((a, r) => a + r.marks, 0),
+    peers: peerSummary(results.map((r) => ({ marks: r.marks, peers: r.peers }))),
   };
   const budgets = {
     scanRatioFloorMedian: summary.scanRatioFloorMedian <= 2,
@@ -477,6 +567,7 @@ async function main() {
     cardColdMs: summary.cardColdMs <= 150,
     contentScriptGzipBytes: summary.contentScriptGzipBytes <= 20 * 1024,
     heapOverheadLargestPage: summary.heapOverheadLargestPageBytes <= 3 * 1048576,
+    ...(summary.peers ? { peersTenfold: summary.peers.rows.every((p) => p.overall >= 10) } : {}),
   };
   mkdirSync(join(ROOT, 'bench-results'), { recursive: true });
   writeFileSync(
@@ -506,6 +597,7 @@ async function main() {
   console.log(
     `\ncard (median of ${CARD_SAMPLES}): warm ${f(summary.cardWarmMs)} ms [${cardWarm.map((x) => f(x, 0)).join(', ')}], worker stopped first ${f(summary.cardColdMs)} ms [${cardCold.map((x) => f(x, 0)).join(', ')}]; content script ${contentScriptGzipBytes} B gzip`,
   );
+  if (summary.peers) console.log(`\n${peerTable(summary.peers, keys.length)}`);
   const fc = summary.firstScanCorpus;
   console.log(
     `first scan, corpus pages: median ${f(fc.median)} ms, p95 ${f(fc.p95)} ms, max ${f(fc.max)} ms; generated page ${f(generatedRow(results)?.scanMs ?? NaN)} ms`,

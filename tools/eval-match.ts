@@ -136,7 +136,7 @@ const overlaps = (a: { start: number; end: number }, b: { start: number; end: nu
 const around = (t: string, s: number, e: number) =>
   `${t.slice(Math.max(0, s - 40), s)}[${t.slice(s, e)}]${t.slice(e, e + 40)}`.replace(/\s+/g, ' ');
 
-export function evaluateReal(matcher: Matcher, set: readonly RealExcerpt[]): RealReport {
+export function evaluateReal(matcher: Pick<Matcher, 'scan'>, set: readonly RealExcerpt[]): RealReport {
   const report: RealReport = { total: tally(), byLang: {}, byEntity: {}, misses: [], falseHits: [] };
   const add = (lang: string, entity: string, f: (t: Tally) => void) => {
     f(report.total);
