@@ -105,7 +105,7 @@ function langOf(node: Node): string | undefined {
 /**
  * Walks the subtree depth-first by hand (firstChild / nextSibling): no
  * per-node callback, and entering or leaving a block element closes the
- * current block, so no ancestor climbing is needed. A generator, so that a
+ * current block, so no ancestor climbing is needed. An iterator, so that a
  * caller can take blocks a few at a time (no long task on huge pages).
  *
  * With `from` (a block element inside `root`), the walk starts there, runs to
@@ -117,59 +117,100 @@ function langOf(node: Node): string | undefined {
  * and first child. Whether an element being left is a block is remembered
  * from entering it, not asked again.
  */
-export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): Generator<TextBlock> {
-  if (root.nodeType === 1 && insideSkipped(root, opts)) return;
-  let text = '';
-  let nodes: Text[] = [];
-  let starts: number[] = [];
-  const take = (): TextBlock | undefined => {
-    if (!nodes.length) return undefined;
-    const block = /\S/.test(text) ? new Block(text, nodes, starts) : undefined;
-    text = '';
-    nodes = [];
-    starts = [];
-    return block;
-  };
-  if (root.nodeType === 3) {
-    const t = root as Text;
-    text = t.data;
-    nodes.push(t);
-    starts.push(0);
-    const only = take();
-    if (only) yield only;
-    return;
+export function iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): IterableIterator<TextBlock> {
+  return new BlockWalk(root, opts, from);
+}
+
+/**
+ * The walk as a plain object with a `next` method rather than a generator:
+ * the first scan of a page runs this loop cold, and V8 cannot replace a
+ * generator's running loop with optimised code (on-stack replacement), so a
+ * generator's walk stayed in unoptimised code for the whole first scan.
+ */
+class BlockWalk implements IterableIterator<TextBlock> {
+  private text = '';
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  /** Blocks made and not yet handed out (at most one or two). */
+  private out: TextBlock[] = [];
+  /** Where the walk goes on from (null: the pass is over). */
+  private n: Node | null = null;
+  /** 1: from `start` to the end; 2: the beginning up to `start`; 3: done. */
+  private pass = 3;
+  private start: Element | undefined;
+  /** Whether each element entered on the way down is a block (1) or not (0), innermost last. */
+  private entered: number[] = [];
+
+  constructor(
+    private root: Node,
+    private opts: CollectOptions,
+    from: Element | undefined,
+  ) {
+    if (root.nodeType === 1 && insideSkipped(root, opts)) return;
+    if (root.nodeType === 3) {
+      const t = root as Text;
+      this.text = t.data;
+      this.nodes.push(t);
+      this.starts.push(0);
+      this.take();
+      return;
+    }
+    this.start = from && from !== root && root.contains(from) && !insideSkipped(from, opts) ? from : undefined;
+    this.pass = this.start ? 1 : 2;
+    this.n = this.start ?? root.firstChild;
   }
-  const start = from && from !== root && root.contains(from) && !insideSkipped(from, opts) ? from : undefined;
-  // Whether each element entered on the way down is a block (1) or not (0), innermost last.
-  const entered: number[] = [];
-  // Pass 1: from `start` (or the beginning) to the end; pass 2: the beginning up to `start`.
-  for (let pass = start ? 1 : 2; pass <= 2; pass++) {
-    let n: Node | null = pass === 1 ? start! : root.firstChild;
-    entered.length = 0;
+
+  [Symbol.iterator](): IterableIterator<TextBlock> {
+    return this;
+  }
+
+  next(): IteratorResult<TextBlock> {
+    while (this.out.length === 0 && this.pass <= 2) this.walk();
+    const b = this.out.shift();
+    return b ? { value: b, done: false } : { value: undefined, done: true };
+  }
+
+  private take(): void {
+    if (!this.nodes.length) return;
+    if (/\S/.test(this.text)) this.out.push(new Block(this.text, this.nodes, this.starts));
+    this.text = '';
+    this.nodes = [];
+    this.starts = [];
+  }
+
+  /** Walks on until a block is made or the pass ends. */
+  private walk(): void {
+    const root = this.root;
+    const opts = this.opts;
+    const entered = this.entered;
+    const pass = this.pass;
+    const start = this.start;
+    const out = this.out;
+    let n = this.n;
     outer: while (n) {
+      if (out.length) {
+        this.n = n;
+        return;
+      }
       if (pass === 2 && n === start) break;
       // Whether n, now being left, is a block element.
       let block = false;
       const type = n.nodeType;
       if (type === 3) {
         const data = (n as Text).data;
-        starts.push(text.length);
-        nodes.push(n as Text);
-        text += data;
+        this.starts.push(this.text.length);
+        this.nodes.push(n as Text);
+        this.text += data;
       } else if (type === 1) {
         const el = n as Element;
         const kind = KIND.get(el.localName);
         if (kind === K_RUBY) {
           // Ruby annotations (pinyin over 北京): left out, the base text stays one block.
         } else if (skipped(el, opts, kind)) {
-          const b = take();
-          if (b) yield b;
+          this.take();
         } else {
           block = kind === K_BLOCK;
-          if (block) {
-            const b = take();
-            if (b) yield b;
-          }
+          if (block) this.take();
           const first = el.firstChild;
           if (first) {
             entered.push(block ? 1 : 0);
@@ -180,10 +221,7 @@ export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Elemen
       }
       // Leave n (and its ancestors, until one has a next sibling).
       for (;;) {
-        if (block) {
-          const b = take();
-          if (b) yield b;
-        }
+        if (block) this.take();
         const next: Node | null = n.nextSibling;
         if (next) {
           n = next;
@@ -196,8 +234,11 @@ export function* iterBlocks(root: Node, opts: CollectOptions = {}, from?: Elemen
         block = known !== undefined ? known === 1 : n.nodeType === 1 && KIND.get((n as Element).localName) === K_BLOCK;
       }
     }
-    const b = take();
-    if (b) yield b;
+    // The pass is over.
+    this.take();
+    this.pass = pass + 1;
+    entered.length = 0;
+    this.n = this.pass === 2 ? root.firstChild : null;
   }
 }
 
