@@ -120,6 +120,19 @@ function guarded(handlers: Handlers<BackgroundApi>, origin: () => string): Handl
   return out as unknown as Handlers<BackgroundApi>;
 }
 
+/**
+ * Whether `err` from scripting.executeScript says the tab or frame is gone:
+ * Chrome's "No tab with id: N" / "No frame with id N in tab M" / "Frame with ID
+ * N was removed", Firefox's "Invalid tab ID: N" / "Frame not found, or missing
+ * host permission".
+ */
+function targetGone(err: unknown): boolean {
+  const m = err instanceof Error ? err.message : String(err);
+  return /No tab with id|No frame with id|Frame with ID \d+ (?:was removed|is showing error page)|Invalid tab ID|Frame not found|The tab was closed/i.test(
+    m,
+  );
+}
+
 export function createService(deps: ServiceDeps) {
   const { store, scripting } = deps;
   const lastOpen = new Map<number, number>();
@@ -489,7 +502,14 @@ export function createService(deps: ServiceDeps) {
     async 'ui.loadCard'(_req, sender) {
       const tabId = sender.tab?.id;
       if (tabId === undefined || !deps.injectCard) throw new Error('the card UI can only be loaded into a tab');
-      await deps.injectCard(tabId, sender.frameId ?? 0);
+      try {
+        await deps.injectCard(tabId, sender.frameId ?? 0);
+      } catch (err) {
+        // The tab was closed, or the frame navigated away, while the card UI was on its way: nobody is left to
+        // answer, and that is no failure (false: not loaded).
+        if (targetGone(err)) return false;
+        throw err;
+      }
       return true;
     },
     async 'ui.open'({ entity }, sender) {

@@ -277,6 +277,22 @@ describe('what a web page may ask', () => {
     },
   );
 
+  it('ui.loadCard: a tab closed while the card UI loads is no failure; any other failure is', async () => {
+    const withInject = (injectCard: () => Promise<void>) =>
+      createService({
+        store: new Store(new FactlensDB(`svc-inject-${++n}`)),
+        loadBundled: async () => ({ pack: PackSchema.parse(miniPack({ id: BUNDLED_PACK_ID })), hash: 'h1' }),
+        scripting: { sync: async () => undefined },
+        injectCard,
+      }).handlers['ui.loadCard'];
+    expect(await withInject(async () => undefined)({}, page)).toBe(true);
+    for (const gone of ['No tab with id: 1058426944', 'No frame with id 4 in tab 3.', 'Frame with ID 2 was removed.'])
+      expect(await withInject(async () => Promise.reject(new Error(gone)))({}, page)).toBe(false);
+    await expect(
+      withInject(async () => Promise.reject(new Error('Cannot access contents of the page')))({}, page),
+    ).rejects.toThrow(/Cannot access/);
+  });
+
   it('refuses malformed and oversized payloads before any handler runs', async () => {
     const h = make().handlers;
     await expect(h['card.get']({ entity: 'tpx', context: 'x'.repeat(5000) }, page)).rejects.toThrow(
