@@ -22,7 +22,8 @@ import {
   launchWithExtension,
   requireBuild,
   stopServiceWorker,
-  viewerEntities,
+  tabId,
+  serviceWorker,
   type Launched,
 } from '../../tools/e2e/chromium';
 import { audit, describeViolations } from '../../tools/e2e/axe';
@@ -118,7 +119,19 @@ async function article(): Promise<Page> {
 }
 
 /** The names the viewer in `page`'s tab lists (the popup's "On this page"). */
-const entities = (page: Page) => viewerEntities(b.context, page.url());
+async function entities(page: Page): Promise<Record<string, number>> {
+  const id = await tabId(b.context, page.url());
+  const list = await (
+    await serviceWorker(b.context)
+  ).evaluate(
+    (tab) =>
+      chrome.runtime
+        .sendMessage({ factlens: 1, type: 'page.entities', payload: {}, tab })
+        .then((a: { value: { id: string; count: number }[] }) => a.value),
+    id,
+  );
+  return Object.fromEntries(list.map((e) => [e.id, e.count]));
+}
 
 /** Clicks a link of the article and waits until the PDF at `pdf` is asked for (the page's or the viewer's request). */
 async function clickAndWaitForRequest(page: Page, link: string, path: string): Promise<void> {

@@ -372,25 +372,6 @@ export async function tabId(context: BrowserContext, url: string): Promise<numbe
 }
 
 /**
- * The viewer's own answer to the popup's "On this page" for the tab at `url`
- * (entity id → mentions), sent from the worker: a page does not receive its own
- * runtime messages.
- */
-export async function viewerEntities(context: BrowserContext, url: string): Promise<Record<string, number>> {
-  const id = await tabId(context, url);
-  const list = await (
-    await serviceWorker(context)
-  ).evaluate(
-    (tab) =>
-      chrome.runtime
-        .sendMessage({ factlens: 1, type: 'page.entities', payload: {}, tab })
-        .then((a: { value: { id: string; count: number }[] }) => a.value),
-    id,
-  );
-  return Object.fromEntries(list.map((e) => [e.id, e.count]));
-}
-
-/**
  * Waits until Factlens has finished scanning the page at `url` (it ran a slice
  * and no job is left), polling its `page.stats` every 50 ms; the last stats.
  */
