@@ -9,7 +9,7 @@ import { createMatcher, type Matcher } from '../matcher/scan';
 import { call, type CardData, type IndexPayload, type PageStats } from '../shared/protocol';
 import { fetchIndex } from './index-fetch';
 import { caretAt, MarkIndex, type Mark } from './marks';
-import { blockAround, insideSkipped, iterBlocks, liveRange, type TextBlock } from '../matcher/dom';
+import { blockAround, insideSkipped, liveRange, walkSteps, type TextBlock } from '../matcher/dom';
 import { afterFrame, runInSlices, type SliceHandle } from './slices';
 import { Watcher } from './watcher';
 import { Painter } from './highlights';
@@ -153,7 +153,7 @@ export class Overlay {
     }
     // Start at the first block the reader sees and wrap around; asked once a frame has been
     // rendered, so that the question costs a hit test rather than a forced layout.
-    const blocks = () => iterBlocks(document.body, { skip: skipOwnUi }, firstVisibleBlock());
+    const blocks = () => walkSteps(document.body, { skip: skipOwnUi }, firstVisibleBlock());
     this.scanInSlices(blocks, afterFrame);
   }
 
@@ -176,7 +176,7 @@ export class Overlay {
   }
 
   private scanInSlices(
-    blocks: Iterable<TextBlock> | (() => Iterable<TextBlock>),
+    blocks: Iterable<TextBlock | undefined> | (() => Iterable<TextBlock | undefined>),
     first?: (fn: () => void) => void,
   ): void {
     const hidden = this.hiddenSet();
@@ -185,11 +185,12 @@ export class Overlay {
     let seen: Set<string> | undefined;
     let seenVersion = -1;
     this.stats.scanning = true;
-    // One step per block, or per part of a long block.
+    // One step per block, per part of a long block, or per stretch of a walk in steps.
     const parts = () => blockParts(typeof blocks === 'function' ? blocks() : blocks);
     const job = runInSlices(
       parts,
       (part) => {
+        if (part === undefined) return;
         if (part.from === 0) this.stats.blocks++;
         if (firstOnly && seenVersion !== this.marks.version) seen = new Set(this.marks.counts().keys());
         const added = scanBlocks([part], (this.matcher ??= createMatcher(this.payload.index)), this.marks, {
@@ -229,7 +230,7 @@ export class Overlay {
     if (source) return this.scanInSlices(() => source.blocks(live));
     this.scanInSlices(
       (function* () {
-        for (const r of live) yield* iterBlocks(r, { skip: skipOwnUi });
+        for (const r of live) yield* walkSteps(r, { skip: skipOwnUi });
       })(),
     );
   }

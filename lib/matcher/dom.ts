@@ -60,8 +60,11 @@ class Block implements TextBlock {
 }
 
 export interface CollectOptions {
-  /** Extra elements to leave out, with their subtrees (Factlens's own UI). */
-  skip?: (el: Element) => boolean;
+  /**
+   * Extra elements to leave out, with their subtrees (Factlens's own UI).
+   * `name` is the element's local name, already read by the walk.
+   */
+  skip?: (el: Element, name: string) => boolean;
 }
 
 /** What an element is to the walk (local name → kind; absent: inline). */
@@ -88,12 +91,25 @@ export function insideSkipped(node: Node, opts: CollectOptions = {}): boolean {
   return false;
 }
 
-/** Is the element left out with its subtree? `kind`: its entry in KIND, when already looked up. */
-function skipped(el: Element, opts: CollectOptions, kind = KIND.get(el.localName)): boolean {
+/** Is the element left out with its subtree? */
+function skipped(el: Element, opts: CollectOptions): boolean {
+  const name = el.localName;
   return (
-    kind === K_SKIP ||
+    KIND.get(name) === K_SKIP ||
     (el.hasAttribute('contenteditable') && editable(el)) ||
-    (opts.skip !== undefined && opts.skip(el))
+    (opts.skip !== undefined && opts.skip(el, name))
+  );
+}
+
+/**
+ * Might the subtree hold an editor (an element with contenteditable)? One
+ * native query per walk instead of an attribute read per element: nearly no
+ * page has one.
+ */
+function mayHoldEditor(root: Node): boolean {
+  return (
+    typeof (root as ParentNode).querySelector !== 'function' ||
+    (root as ParentNode).querySelector('[contenteditable]') !== null
   );
 }
 
@@ -118,7 +134,27 @@ function langOf(node: Node): string | undefined {
  * from entering it, not asked again.
  */
 export function iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): IterableIterator<TextBlock> {
-  return new BlockWalk(root, opts, from);
+  return new BlockWalk(root, opts, from, false);
+}
+
+/**
+ * How many nodes a walk in steps (`walkSteps`) visits at most before it hands
+ * back control without a block: about a millisecond of cold code, so a block
+ * of thousands of nodes (or a long run of empty elements) is not one long task.
+ */
+export const WALK_NODES = 1024;
+
+/**
+ * The blocks of `iterBlocks` in steps for a sliced scan: each `next()` walks
+ * at most WALK_NODES nodes, and gives `undefined` when it stopped before a
+ * block was complete (the walk goes on where it stopped at the next call).
+ */
+export function walkSteps(
+  root: Node,
+  opts: CollectOptions = {},
+  from?: Element,
+): IterableIterator<TextBlock | undefined> {
+  return new BlockWalk(root, opts, from, true);
 }
 
 /**
@@ -127,7 +163,7 @@ export function iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element
  * generator's running loop with optimised code (on-stack replacement), so a
  * generator's walk stayed in unoptimised code for the whole first scan.
  */
-class BlockWalk implements IterableIterator<TextBlock> {
+class BlockWalk<T extends TextBlock | undefined> implements IterableIterator<T> {
   private text = '';
   private nodes: Text[] = [];
   private starts: number[] = [];
@@ -140,11 +176,17 @@ class BlockWalk implements IterableIterator<TextBlock> {
   private start: Element | undefined;
   /** Whether each element entered on the way down is a block (1) or not (0), innermost last. */
   private entered: number[] = [];
+  /** Whether elements must be asked for contenteditable (see mayHoldEditor). */
+  private editors = true;
+  /** The last walk stopped after WALK_NODES nodes, before a block was complete. */
+  private paused = false;
 
   constructor(
     private root: Node,
     private opts: CollectOptions,
     from: Element | undefined,
+    /** Stop after WALK_NODES nodes (walkSteps). */
+    private stepped: boolean,
   ) {
     if (root.nodeType === 1 && insideSkipped(root, opts)) return;
     if (root.nodeType === 3) {
@@ -155,19 +197,26 @@ class BlockWalk implements IterableIterator<TextBlock> {
       this.take();
       return;
     }
+    this.editors = mayHoldEditor(root);
     this.start = from && from !== root && root.contains(from) && !insideSkipped(from, opts) ? from : undefined;
     this.pass = this.start ? 1 : 2;
     this.n = this.start ?? root.firstChild;
   }
 
-  [Symbol.iterator](): IterableIterator<TextBlock> {
+  [Symbol.iterator](): IterableIterator<T> {
     return this;
   }
 
-  next(): IteratorResult<TextBlock> {
-    while (this.out.length === 0 && this.pass <= 2) this.walk();
+  next(): IteratorResult<T> {
+    while (this.out.length === 0 && this.pass <= 2) {
+      this.walk();
+      if (this.paused) {
+        this.paused = false;
+        if (this.out.length === 0) return { value: undefined as T, done: false };
+      }
+    }
     const b = this.out.shift();
-    return b ? { value: b, done: false } : { value: undefined, done: true };
+    return b ? { value: b as T, done: false } : { value: undefined, done: true };
   }
 
   private take(): void {
@@ -186,9 +235,14 @@ class BlockWalk implements IterableIterator<TextBlock> {
     const pass = this.pass;
     const start = this.start;
     const out = this.out;
+    const editors = this.editors;
+    const skip = opts.skip;
+    const budget = this.stepped ? WALK_NODES : Infinity;
+    let visited = 0;
     let n = this.n;
     outer: while (n) {
-      if (out.length) {
+      if (out.length || ++visited > budget) {
+        this.paused = out.length === 0;
         this.n = n;
         return;
       }
@@ -203,10 +257,15 @@ class BlockWalk implements IterableIterator<TextBlock> {
         this.text += data;
       } else if (type === 1) {
         const el = n as Element;
-        const kind = KIND.get(el.localName);
+        const name = el.localName;
+        const kind = KIND.get(name);
         if (kind === K_RUBY) {
           // Ruby annotations (pinyin over 北京): left out, the base text stays one block.
-        } else if (skipped(el, opts, kind)) {
+        } else if (
+          kind === K_SKIP ||
+          (editors && el.hasAttribute('contenteditable') && editable(el)) ||
+          (skip !== undefined && skip(el, name))
+        ) {
           this.take();
         } else {
           block = kind === K_BLOCK;

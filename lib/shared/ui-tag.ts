@@ -5,4 +5,4 @@
 export const UI_TAG = 'factlens-card';
 
 /** A skip test for the block walk: Factlens's own UI. */
-export const skipOwnUi = (el: Element) => el.localName === UI_TAG;
+export const skipOwnUi = (el: Element, name = el.localName) => name === UI_TAG;

@@ -1,6 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { blockAround, collectBlocks, insideSkipped, iterBlocks, rangeFor } from '../../../lib/matcher/dom';
+import {
+  blockAround,
+  collectBlocks,
+  insideSkipped,
+  iterBlocks,
+  rangeFor,
+  WALK_NODES,
+  walkSteps,
+} from '../../../lib/matcher/dom';
 
 const blocks = (html: string) => {
   document.body.innerHTML = html;
@@ -78,5 +86,50 @@ describe('text blocks', () => {
     expect(from.id).toBe('here');
     expect([...iterBlocks(document.body, {}, from)].map((b) => b.text)).toEqual(['d', 'e', 'f', 'a', 'b c']);
     expect([...iterBlocks(document.body, {}, document.body)].map((b) => b.text)).toEqual(['a', 'b c', 'd', 'e', 'f']);
+  });
+
+  it('walks in steps of at most WALK_NODES nodes, pausing inside a block, with the same blocks', () => {
+    // One paragraph of 3 × WALK_NODES inline nodes (a <b> and its text each), then short blocks.
+    const words = Array.from({ length: 1.5 * WALK_NODES }, (_, k) => `<b>w${k}</b>`).join(' ');
+    document.body.innerHTML = `<p>${words}</p><p>x</p><div><p>y <i>z</i></p></div>`;
+    const whole = [...iterBlocks(document.body)];
+    const steps = [...walkSteps(document.body)];
+    const got = steps.filter((b) => b !== undefined);
+    expect(got.map((b) => b.text)).toEqual(whole.map((b) => b.text));
+    expect(got.map((b) => b.nodes.length)).toEqual(whole.map((b) => b.nodes.length));
+    // The long paragraph needs a pause per WALK_NODES of its nodes; the short blocks after it none.
+    const p = document.querySelector('p')!;
+    let nodes = 1;
+    for (const w = document.createTreeWalker(p); w.nextNode();) nodes++;
+    expect(nodes).toBeGreaterThan(4 * WALK_NODES);
+    const pauses = steps.findIndex((b) => b !== undefined);
+    expect(pauses).toBeGreaterThanOrEqual(Math.floor(nodes / WALK_NODES) - 1);
+    expect(pauses).toBeLessThanOrEqual(Math.ceil(nodes / WALK_NODES));
+    expect(steps.slice(pauses)).not.toContain(undefined);
+    // Started at the reader's block, the stepped walk wraps around like the plain one.
+    const from = document.querySelectorAll('p')[2]!;
+    expect([...walkSteps(document.body, {}, from)].filter((b) => b !== undefined).map((b) => b.text)).toEqual(
+      [...iterBlocks(document.body, {}, from)].map((b) => b.text),
+    );
+  });
+
+  it('asks no element for contenteditable when the subtree has none, and skips an editor when it has one', () => {
+    document.body.innerHTML = '<p>one</p><div><p>two</p></div>' + '<span>x</span>'.repeat(50);
+    const asked: string[] = [];
+    const real = Element.prototype.hasAttribute;
+    Element.prototype.hasAttribute = function (this: Element, name: string) {
+      asked.push(name);
+      return real.call(this, name);
+    };
+    try {
+      expect(collectBlocks(document.body).map((b) => b.text)).toEqual(['one', 'two', 'x'.repeat(50)]);
+      // Only the root and its ancestors (body, html) are asked, not the 53 elements inside.
+      expect(asked.filter((a) => a === 'contenteditable')).toHaveLength(2);
+      document.body.innerHTML = '<p>one</p><div><p contenteditable="true">two</p></div><p>three</p>';
+      expect(collectBlocks(document.body).map((b) => b.text)).toEqual(['one', 'three']);
+      expect(asked.filter((a) => a === 'contenteditable').length).toBeGreaterThan(2);
+    } finally {
+      Element.prototype.hasAttribute = real;
+    }
   });
 });
