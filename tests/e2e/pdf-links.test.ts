@@ -22,8 +22,8 @@ import {
   launchWithExtension,
   requireBuild,
   stopServiceWorker,
-  tabId,
-  serviceWorker,
+  viewerEntities,
+  waitForScan,
   type Launched,
 } from '../../tools/e2e/chromium';
 import { audit, describeViolations } from '../../tools/e2e/axe';
@@ -119,19 +119,7 @@ async function article(): Promise<Page> {
 }
 
 /** The names the viewer in `page`'s tab lists (the popup's "On this page"). */
-async function entities(page: Page): Promise<Record<string, number>> {
-  const id = await tabId(b.context, page.url());
-  const list = await (
-    await serviceWorker(b.context)
-  ).evaluate(
-    (tab) =>
-      chrome.runtime
-        .sendMessage({ factlens: 1, type: 'page.entities', payload: {}, tab })
-        .then((a: { value: { id: string; count: number }[] }) => a.value),
-    id,
-  );
-  return Object.fromEntries(list.map((e) => [e.id, e.count]));
-}
+const entities = (page: Page) => viewerEntities(b.context, page);
 
 /** Clicks a link of the article and waits until the PDF at `pdf` is asked for (the page's or the viewer's request). */
 async function clickAndWaitForRequest(page: Page, link: string, path: string): Promise<void> {
@@ -185,6 +173,8 @@ describe('opening PDF links in the viewer', () => {
 
   it('catches the first PDF link after the worker has slept', async () => {
     const page = await article();
+    // The article's own messages (its index, its scan) done first: none of them wakes the worker again.
+    await waitForScan(b.context, page.url());
     expect(await stopServiceWorker(b.context, b.extensionId)).toBe(true);
     await page.click('#pdf');
     asked.push(url('names.pdf'));

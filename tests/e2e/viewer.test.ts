@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { blockExternal, launchWithExtension, serviceWorker, tabId, type Launched } from '../../tools/e2e/chromium';
+import { blockExternal, launchWithExtension, tabId, viewerEntities, type Launched } from '../../tools/e2e/chromium';
 import { audit, describeViolations } from '../../tools/e2e/axe';
 import { hover } from '../../tools/e2e/page';
 import { serveStatic, type StaticServer } from '../../tools/e2e/server';
@@ -71,21 +71,8 @@ function markPieces(page: Page): Promise<string[][]> {
   });
 }
 
-/** The viewer's own answer to the popup's "On this page" (a runtime message addressed to its tab). */
-async function entities(page: Page): Promise<Record<string, number>> {
-  const id = await tabId(b.context, page.url());
-  // Sent from the worker: a page does not receive its own runtime messages.
-  const list = await (
-    await serviceWorker(b.context)
-  ).evaluate(
-    (tab) =>
-      chrome.runtime
-        .sendMessage({ factlens: 1, type: 'page.entities', payload: {}, tab })
-        .then((a: { value: { id: string; count: number }[] }) => a.value),
-    id,
-  );
-  return Object.fromEntries(list.map((e) => [e.id, e.count]));
-}
+/** The names the viewer in `page`'s tab lists (the popup's "On this page"). */
+const entities = (page: Page) => viewerEntities(b.context, page);
 
 const waitForMarks = (page: Page, n: number) =>
   expect.poll(async () => (await markPieces(page)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(n);

@@ -264,8 +264,8 @@ class NetworkRecorder {
 
 /**
  * Stops the extension's service worker as Chromium does when it idles (CDP
- * Target.closeTarget) and waits until its target is gone; the next message
- * wakes it. (Playwright keeps the same Worker object across the restart and
+ * Target.closeTarget) and waits until its target is gone (a new worker, woken
+ * meanwhile by a page's message, is another target); the next message wakes it. (Playwright keeps the same Worker object across the restart and
  * fires no 'close' for it: a global set in the worker beforehand shows which
  * worker answers.)
  */
@@ -279,9 +279,11 @@ export async function stopServiceWorker(context: BrowserContext, extensionId: st
     const target = await find();
     if (!target) return false;
     await cdp.send('Target.closeTarget', { targetId: target.targetId });
-    for (const until = Date.now() + 5_000; Date.now() < until && (await find());)
+    // That worker gone is enough: a page's message may wake a new one (another target) at once.
+    const same = async () => (await find())?.targetId === target.targetId;
+    for (const until = Date.now() + 5_000; Date.now() < until && (await same());)
       await new Promise((r) => setTimeout(r, 20));
-    return !(await find());
+    return !(await same());
   } finally {
     await cdp.detach().catch(() => undefined);
   }
@@ -369,6 +371,35 @@ export async function askTab<T>(context: BrowserContext, url: string, type: stri
 export async function tabId(context: BrowserContext, url: string): Promise<number> {
   const sw = await serviceWorker(context);
   return sw.evaluate(async (url) => (await chrome.tabs.query({ url }))[0]?.id ?? -1, url);
+}
+
+/**
+ * The viewer's own answer to the popup's "On this page" for the viewer in
+ * `page` (entity id → mentions), sent from the worker: a page does not receive
+ * its own runtime messages. The viewer, an extension page, names its own tab
+ * (found by address, a viewer tab of an earlier test that is still closing
+ * could be asked instead); while its listener is not registered yet (the
+ * page still loading), the message is sent again for up to 5 s.
+ */
+export async function viewerEntities(context: BrowserContext, page: Page): Promise<Record<string, number>> {
+  const tab = await page.evaluate(() => chrome.tabs.getCurrent().then((t) => t?.id ?? -1));
+  for (const until = Date.now() + 5_000; ;) {
+    try {
+      const list = await (
+        await serviceWorker(context)
+      ).evaluate(
+        (tab) =>
+          chrome.runtime
+            .sendMessage({ factlens: 1, type: 'page.entities', payload: {}, tab })
+            .then((a: { value: { id: string; count: number }[] }) => a.value),
+        tab,
+      );
+      return Object.fromEntries(list.map((e) => [e.id, e.count]));
+    } catch (err) {
+      if (Date.now() > until || !/Receiving end does not exist/.test(String(err))) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /**
