@@ -91,12 +91,21 @@ export function insideSkipped(node: Node, opts: CollectOptions = {}): boolean {
   return false;
 }
 
-/** Is the element left out with its subtree? */
-function skipped(el: Element, opts: CollectOptions): boolean {
-  const name = el.localName;
+/**
+ * Is the element left out with its subtree? The walk passes what it has read
+ * already: the local name, its entry in KIND, and whether the subtree may hold
+ * an editor at all (see mayHoldEditor).
+ */
+function skipped(
+  el: Element,
+  opts: CollectOptions,
+  name = el.localName,
+  kind = KIND.get(name),
+  editors = true,
+): boolean {
   return (
-    KIND.get(name) === K_SKIP ||
-    (el.hasAttribute('contenteditable') && editable(el)) ||
+    kind === K_SKIP ||
+    (editors && el.hasAttribute('contenteditable') && editable(el)) ||
     (opts.skip !== undefined && opts.skip(el, name))
   );
 }
@@ -129,8 +138,8 @@ function langOf(node: Node): string | undefined {
  * the reader's part of the page first, every block exactly once.
  *
  * Each node costs as few DOM calls as possible: a text node its type, data
- * and next sibling; an element also its name, its contenteditable attribute
- * and first child. Whether an element being left is a block is remembered
+ * and next sibling; an element also its name and first child, and its
+ * contenteditable attribute only where the subtree has an element with one. Whether an element being left is a block is remembered
  * from entering it, not asked again.
  */
 export function iterBlocks(root: Node, opts: CollectOptions = {}, from?: Element): IterableIterator<TextBlock> {
@@ -236,7 +245,6 @@ class BlockWalk<T extends TextBlock | undefined> implements IterableIterator<T> 
     const start = this.start;
     const out = this.out;
     const editors = this.editors;
-    const skip = opts.skip;
     const budget = this.stepped ? WALK_NODES : Infinity;
     let visited = 0;
     let n = this.n;
@@ -261,11 +269,7 @@ class BlockWalk<T extends TextBlock | undefined> implements IterableIterator<T> 
         const kind = KIND.get(name);
         if (kind === K_RUBY) {
           // Ruby annotations (pinyin over 北京): left out, the base text stays one block.
-        } else if (
-          kind === K_SKIP ||
-          (editors && el.hasAttribute('contenteditable') && editable(el)) ||
-          (skip !== undefined && skip(el, name))
-        ) {
+        } else if (skipped(el, opts, name, kind, editors)) {
           this.take();
         } else {
           block = kind === K_BLOCK;

@@ -265,9 +265,10 @@ class NetworkRecorder {
 /**
  * Stops the extension's service worker as Chromium does when it idles (CDP
  * Target.closeTarget) and waits until its target is gone (a new worker, woken
- * meanwhile by a page's message, is another target); the next message wakes it. (Playwright keeps the same Worker object across the restart and
- * fires no 'close' for it: a global set in the worker beforehand shows which
- * worker answers.)
+ * meanwhile by a page's message, is another target); the next message wakes
+ * it. (Playwright keeps the same Worker object across the restart and fires
+ * no 'close' for it: a global set in the worker beforehand shows which worker
+ * answers.)
  */
 export async function stopServiceWorker(context: BrowserContext, extensionId: string): Promise<boolean> {
   const cdp = await context.browser()!.newBrowserCDPSession();
